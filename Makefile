@@ -1,0 +1,72 @@
+# Tryeza: `make demo` to try it, `make test` to check it. Needs only python3 (3.11+).
+PYTHON ?= python3
+UV := .uv/bin/uv
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+# PostgreSQL run of the suite; CI requires it, a developer without PostgreSQL is told.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tryeza
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install demo run test lint check-migrations messages browser test-sqlite test-postgres clean
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	mkdir -p var
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+run: install
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+# Regenerate the translation catalogues after changing strings (needs GNU gettext).
+messages: install
+	cd tryeza && ../$(MANAGE) makemessages --locale sq --locale en --ignore '*/tests/*'
+	cd tryeza && ../$(MANAGE) compilemessages
+
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests…"; \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM)."; \
+	    echo "Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM=/path."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test-sqlite: install browser
+	$(VENV)/bin/pytest
+
+test-postgres: install browser
+	@if $(VENV)/bin/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest; \
+	elif [ -n "$$CI" ]; then \
+	  echo "PostgreSQL is not reachable at $(POSTGRES_URL); CI requires it."; exit 1; \
+	else \
+	  echo "PostgreSQL is not reachable at $(POSTGRES_URL): skipped the PostgreSQL run."; \
+	  echo "Start PostgreSQL or set POSTGRES_URL to run it."; \
+	fi
+
+test: lint check-migrations test-sqlite test-postgres
+
+clean:
+	rm -rf .venv .uv var
