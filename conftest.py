@@ -2,7 +2,9 @@
 roles of the network. Two regions are enough to prove scoping: Elbasan (AL-03), where most
 personas work, and Vlorë (AL-12), the other region."""
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,6 +29,38 @@ from tryeza.factories import (
 )
 
 PASSWORD = "correct horse battery"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Browser tests drive the live server from Playwright's event loop while the test itself
+# uses the ORM; Django refuses that mix unless told it is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium; Playwright cannot download its own browser here. Missing Chromium
+    fails the browser tests instead of skipping them: `make test` installs it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def live_geography(transactional_db: None) -> None:
+    """Transactional tests (the browser ones) empty the tables after them: reload."""
+    call_command("load_geography", verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,7 @@
 """Small typed readers for the environment. They fail loudly on malformed values."""
 
+import base64
+import binascii
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -32,3 +34,20 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def check_encryption_keys(name: str, raw: str) -> list[str]:
+    """Split comma-separated keys (newest first) and check each is 32 url-safe base64 bytes."""
+    keys = [key.strip() for key in raw.split(",") if key.strip()]
+    for key in keys:
+        try:
+            ok = len(base64.urlsafe_b64decode(key.encode())) == 32
+        except (binascii.Error, ValueError):
+            ok = False
+        if not ok:
+            raise ImproperlyConfigured(
+                f"{name} must hold keys of 32 url-safe base64-encoded bytes, comma-separated "
+                "(make one with: python -c 'import base64,os;"
+                "print(base64.urlsafe_b64encode(os.urandom(32)).decode())')"
+            )
+    return keys

@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from tryeza.env import env_bool, env_int, env_list, env_str
+from tryeza.env import check_encryption_keys, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TRYEZA_ENV = env_str("TRYEZA_ENV", "development")
@@ -46,6 +46,9 @@ else:
     SECRET_KEY = SECRET_KEY or _DEV_SECRET_KEY
     ENCRYPTION_KEY = ENCRYPTION_KEY or _DEV_ENCRYPTION_KEY
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+# Keys that encrypt identifiers at rest, newest first; older ones only decrypt (rotation).
+ENCRYPTION_KEYS = check_encryption_keys("TRYEZA_ENCRYPTION_KEY", ENCRYPTION_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
