@@ -23,7 +23,7 @@ def test_twelve_regions_with_iso_codes_and_sixty_one_municipalities():
 
 
 def test_every_municipality_sits_in_exactly_one_cluster_group():
-    counts = Municipality.objects.values_list("cluster_groups__code", flat=True)
+    counts = list(Municipality.objects.values_list("cluster_groups__code", flat=True))
     assert None not in counts
     assert len(counts) == 61
 
