@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tryeza.geography",
     "tryeza.directory",
     "tryeza.accounts",
+    "tryeza.audit",
     "tryeza.web",
 ]
 
