@@ -49,6 +49,9 @@ else:
 
 # Keys that encrypt identifiers at rest, newest first; older ones only decrypt (rotation).
 ENCRYPTION_KEYS = check_encryption_keys("TRYEZA_ENCRYPTION_KEY", ENCRYPTION_KEY)
+# Keys the blind index of identifiers (it must outlive encryption-key rotation). Derived
+# from the secret key unless set; changing it requires `manage.py rebuild_identity_index`.
+BLIND_INDEX_KEY = env_str("TRYEZA_BLIND_INDEX_KEY") or f"blind-index:{SECRET_KEY}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "tryeza.directory",
     "tryeza.accounts",
     "tryeza.audit",
+    "tryeza.cases",
     "tryeza.web",
 ]
 

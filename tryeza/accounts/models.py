@@ -22,6 +22,7 @@ class RoleCode(models.TextChoices):
     INSTITUTION_ADMIN = "institution_admin", _("Institution administrator")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     OBSERVER = "observer", _("Observer")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class Role(models.Model):
@@ -29,6 +30,10 @@ class Role(models.Model):
     reach = models.CharField(_("reach"), max_length=20, choices=Reach.choices)
     # Within its reach: may edit institutions, contacts, memberships and services.
     can_edit_directory = models.BooleanField(_("may edit the directory"), default=False)
+    # May be on a case team, and so register cases and see identifiers for a stated purpose.
+    can_work_cases = models.BooleanField(_("may work on cases"), default=False)
+    # May read the audit log and every case's access log (never the identifiers).
+    can_read_audit = models.BooleanField(_("may read the audit log"), default=False)
 
     class Meta:
         ordering = ["code"]

@@ -1,0 +1,105 @@
+"""The one door to cases. Every page, API route, export and report that touches a case
+asks here; nothing else filters cases by user.
+
+- A case is visible to the case workers (roles with ``can_work_cases``) of the
+  institutions on its team. Nobody else sees the case as such: not committee members,
+  not the national coordinator, not other regions or institutions. They see counts.
+- Seeing a case is not seeing the person: identifiers are revealed one page view at a time
+  for a stated purpose (``services.identity_reveal``). Police and prosecutors reveal for
+  criminal investigation; everyone else on the team for case management or service
+  provision.
+- A case outside the user's reach and a case that does not exist raise the same Http404.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from tryeza.accounts.models import Reach
+from tryeza.accounts.reach import reach_of
+from tryeza.cases.choices import Purpose
+from tryeza.cases.models import Case
+from tryeza.directory.models import InstitutionType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tryeza.accounts.models import User
+
+INVESTIGATING: set[str] = {
+    InstitutionType.POLICE,
+    InstitutionType.ANTI_TRAFFICKING_POLICE,
+    InstitutionType.PROSECUTION,
+}
+
+
+def _case_worker(user: User | AnonymousUser) -> User | None:
+    """The user as a case worker with an institution, or None."""
+    if reach_of(user) is None or not user.is_authenticated:
+        return None
+    if user.role is None or not user.role.can_work_cases or user.institution is None:
+        return None
+    return user
+
+
+def works_cases(user: User | AnonymousUser) -> bool:
+    return _case_worker(user) is not None
+
+
+def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
+    worker = _case_worker(user)
+    if worker is None:
+        return Case.objects.none()
+    return Case.objects.filter(team__institution=worker.institution)
+
+
+def get_case_for_user(user: User | AnonymousUser, code: str) -> Case:
+    try:
+        return (
+            cases_visible_to(user)
+            .select_related("region", "municipality", "lead_institution")
+            .get(code=code.strip().upper())
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def reveal_purposes(user: User | AnonymousUser) -> list[Purpose]:
+    """The purposes this user may state to see identifiers of a case visible to them."""
+    worker = _case_worker(user)
+    if worker is None or worker.institution is None:
+        return []
+    if worker.institution.type in INVESTIGATING:
+        return [Purpose.CRIMINAL_INVESTIGATION]
+    return [Purpose.CASE_MANAGEMENT, Purpose.SERVICE_PROVISION]
+
+
+def can_read_access_log(user: User | AnonymousUser, case: Case) -> bool:
+    """The lead institution's workers and data-protection officers."""
+    if reach_of(user) is None or not user.is_authenticated or user.role is None:
+        return False
+    if user.role.can_read_audit:
+        return True
+    worker = _case_worker(user)
+    return worker is not None and worker.institution_id == case.lead_institution_id
+
+
+def case_counts_by_region(user: User | AnonymousUser) -> dict[int, dict[str, int]]:
+    """Counts of cases per region and status, for the regions in the user's reach; no
+    case is named. Small counts are the report layer's to suppress before they leave."""
+    reach = reach_of(user)
+    if reach is None or not user.is_authenticated:
+        return {}
+    cases = Case.objects.all()
+    if reach != Reach.NATIONAL:
+        region_id = user.institution.region_id if user.institution else None
+        if region_id is None:
+            return {}
+        cases = cases.filter(region_id=region_id)
+    counts: dict[int, dict[str, int]] = {}
+    for row in cases.values("region_id", "status").annotate(n=Count("id")).order_by():
+        counts.setdefault(row["region_id"], {})[row["status"]] = row["n"]
+    return counts
