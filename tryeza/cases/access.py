@@ -87,6 +87,15 @@ def can_read_access_log(user: User | AnonymousUser, case: Case) -> bool:
     return worker is not None and worker.institution_id == case.lead_institution_id
 
 
+def get_case_log_for_user(user: User | AnonymousUser, code: str) -> Case:
+    """The case whose access log the user may read. Data-protection officers are on no
+    team, so they reach a log by its code; they still see no identifier."""
+    case = Case.objects.filter(code=code.strip().upper()).first()
+    if case is None or not can_read_access_log(user, case):
+        raise Http404
+    return case
+
+
 def case_counts_by_region(user: User | AnonymousUser) -> dict[int, dict[str, int]]:
     """Counts of cases per region and status, for the regions in the user's reach; no
     case is named. Small counts are the report layer's to suppress before they leave."""

@@ -36,6 +36,7 @@ IDENTITY_FIELDS = (
     "address",
     "phone",
     "family_members",
+    "guardian",
 )
 
 

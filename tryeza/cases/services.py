@@ -59,6 +59,8 @@ class Identity:
     address: str = ""
     phone: str = ""
     family_members: str = ""
+    # A child's guardian or legal representative: name and relation.
+    guardian: str = ""
 
     def as_document(self) -> dict[str, str]:
         values = {name: getattr(self, name) for name in IDENTITY_FIELDS}

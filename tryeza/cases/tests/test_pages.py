@@ -1,0 +1,246 @@
+"""Case pages from the team's side and from every outsider's side."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tryeza.cases.models import Case, CaseAccess, CaseIdentity
+
+from .conftest import PLANTED_FIRST, PLANTED_LAST, PLANTED_VALUES
+
+OUTSIDERS = [
+    "committee_member",
+    "secretariat_officer",
+    "national_coordinator",
+    "other_region_officer",
+    "observer",
+    "system_admin",
+    "outsider",
+]
+
+
+def assert_no_identifier(response):
+    body = response.content.decode()
+    for value in PLANTED_VALUES:
+        assert value not in body
+
+
+def test_the_team_lists_and_opens_the_case_without_seeing_the_name(
+    client, planted_case, ngo_worker
+):
+    client.force_login(ngo_worker)
+    listing = client.get(reverse("cases:list"))
+    assert planted_case.code in listing.content.decode()
+    assert_no_identifier(listing)
+    detail = client.get(reverse("cases:detail", args=[planted_case.code]))
+    assert detail.status_code == 200
+    assert_no_identifier(detail)
+    assert "no-store" in detail["Cache-Control"]
+    assert CaseAccess.objects.filter(case=planted_case, user=ngo_worker, fields=[]).exists()
+
+
+def test_a_reveal_shows_the_name_for_that_page_view_only(client, planted_case, ngo_worker):
+    client.force_login(ngo_worker)
+    url = reverse("cases:detail", args=[planted_case.code])
+    shown = client.post(
+        url,
+        {"action": "reveal", "purpose": "service_provision", "show": ["first_name", "last_name"]},
+    )
+    assert PLANTED_FIRST in shown.content.decode()
+    access = CaseAccess.objects.get(case=planted_case, user=ngo_worker)
+    assert access.purpose == "service_provision"
+    assert access.fields == ["first_name", "last_name"]
+    assert_no_identifier(client.get(url))
+
+
+def test_a_reveal_for_a_purpose_not_allowed_shows_nothing(client, planted_case, ngo_worker):
+    client.force_login(ngo_worker)
+    response = client.post(
+        reverse("cases:detail", args=[planted_case.code]),
+        {"action": "reveal", "purpose": "criminal_investigation"},
+    )
+    assert response.status_code == 200
+    assert_no_identifier(response)
+    assert not CaseAccess.objects.exclude(purpose="").exists()
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_outsiders_get_the_same_404_for_a_real_and_a_missing_case(
+    client, request, planted_case, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+    for path in (
+        reverse("cases:detail", args=[planted_case.code]),
+        reverse("cases:access-log", args=[planted_case.code]),
+    ):
+        real = client.get(path)
+        missing = client.get(path.replace(planted_case.code, "EL-1999-0999"))
+        assert real.status_code == missing.status_code == 404
+        assert real.content == missing.content
+        assert_no_identifier(real)
+    posted = client.post(
+        reverse("cases:detail", args=[planted_case.code]),
+        {"action": "reveal", "purpose": "case_management"},
+    )
+    assert posted.status_code == 404
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_outsiders_see_counts_not_cases_in_the_list(client, request, planted_case, persona):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("cases:list"))
+    assert response.status_code == 200
+    assert planted_case.code not in response.content.decode()
+    assert_no_identifier(response)
+
+
+def test_the_committee_sees_its_region_count(client, planted_case, committee_member):
+    client.force_login(committee_member)
+    response = client.get(reverse("cases:list"))
+    assert "Elbasan" in response.content.decode()
+    assert response.context["rows"][0]["open"] == 1
+
+
+def test_the_list_runs_a_constant_number_of_queries(
+    client, network, cpu_worker, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tryeza.cases.services import case_register
+
+    from .conftest import elbasan_draft, planted_identity
+
+    client.force_login(cpu_worker)
+    case_register(actor=cpu_worker, draft=elbasan_draft(network), identity=planted_identity())
+    client.get(reverse("cases:list"))  # warm the session
+    with CaptureQueriesContext(connection) as one_case:
+        client.get(reverse("cases:list"))
+    for _ in range(30):
+        case_register(actor=cpu_worker, draft=elbasan_draft(network), identity=planted_identity())
+    with django_assert_num_queries(len(one_case.captured_queries)):
+        client.get(reverse("cases:list"))
+
+
+def registration(network, **changes):
+    data = {
+        "first_name": "Arta",
+        "last_name": "Kola",
+        "date_of_birth": "2012-05-01",
+        "guardian": "Mother, Lule Kola",
+        "stage": "at_risk",
+        "identification_kind": "informal",
+        "identified_by": "teacher",
+        "identified_on": "2026-09-01",
+        "municipality": network["elbasan"].municipalities.get(name="Peqin").pk,
+        "sex": "female",
+        "age_band": "unknown",
+        "citizenship": "AL",
+        "exploitation": "none_yet",
+        "labour_kind": "n/a",
+        "recruiter_relation": "n/a",
+        "exploited_where": "n/a",
+        "duration": "n/a",
+        "team": [network["shelter_el"].pk, network["police_el"].pk],
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_cpu_worker_registers_a_child_with_her_team(client, network, cpu_worker):
+    client.force_login(cpu_worker)
+    response = client.post(reverse("cases:register"), registration(network))
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.code])
+    assert case.age_band == "9-17"  # worked out from the date of birth
+    assert case.lead_institution == network["cpu_el"]
+    assert set(case.team.values_list("institution__name", flat=True)) == {
+        network["cpu_el"].name,
+        network["shelter_el"].name,
+        network["police_el"].name,
+    }
+    assert b"Kola" not in bytes(CaseIdentity.objects.get(case=case).ciphertext)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"guardian": ""}, "guardian", "A child needs a guardian"),
+        ({"identified_on": "2099-01-01"}, "identified_on", "cannot be in the future"),
+        ({"date_of_birth": "2026-12-31"}, "date_of_birth", "cannot be in the future"),
+        (
+            {"date_of_birth": "2026-10-01", "identified_on": "2026-09-01"},
+            "date_of_birth",
+            "before birth",
+        ),
+        ({"identified_on": "2026-02-30"}, "identified_on", "Enter a valid date"),
+        ({"age_band": "30-38"}, "age_band", "does not match the date of birth"),
+        ({"citizenship": "Albania"}, "citizenship", "two-letter country code"),
+        ({"first_name": "x" * 81}, "first_name", "at most 80 characters"),
+    ],
+)
+def test_bad_input_is_explained_and_changes_nothing(
+    client, network, cpu_worker, changes, field, message
+):
+    client.force_login(cpu_worker)
+    response = client.post(reverse("cases:register"), registration(network, **changes))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Case.objects.exists()
+
+
+def test_a_possible_earlier_record_is_shown_before_a_second_is_created(
+    client, network, planted_case, cpu_worker
+):
+    client.force_login(cpu_worker)
+    data = registration(
+        network, first_name=PLANTED_FIRST.upper(), last_name=PLANTED_LAST, date_of_birth=""
+    )
+    data["age_band"] = "9-17"
+    response = client.post(reverse("cases:register"), data)
+    assert response.status_code == 200
+    assert planted_case.code in response.content.decode()
+    assert Case.objects.count() == 1
+    confirmed = client.post(reverse("cases:register"), {**data, "confirm_new": "1"})
+    assert confirmed.status_code == 302
+    assert Case.objects.count() == 2
+
+
+def test_committee_members_cannot_register(client, network, committee_member):
+    client.force_login(committee_member)
+    assert client.get(reverse("cases:register")).status_code == 404
+    assert client.post(reverse("cases:register"), registration(network)).status_code == 404
+
+
+def test_a_stale_status_change_says_so_and_keeps_the_other_edit(
+    client, planted_case, cpu_worker, ngo_worker
+):
+    url = reverse("cases:detail", args=[planted_case.code])
+    client.force_login(ngo_worker)
+    client.post(
+        url, {"action": "status", "version": 1, "stage": "potential_victim", "status": "pending"}
+    )
+    client.force_login(cpu_worker)
+    response = client.post(
+        url, {"action": "status", "version": 1, "stage": "at_risk", "status": "resolved"}
+    )
+    assert "Someone else saved this case" in response.content.decode()
+    planted_case.refresh_from_db()
+    assert (planted_case.stage, planted_case.status) == ("potential_victim", "pending")
+
+
+def test_the_lead_reads_who_looked(client, planted_case, cpu_worker, ngo_worker):
+    client.force_login(ngo_worker)
+    client.get(reverse("cases:detail", args=[planted_case.code]))
+    assert client.get(reverse("cases:access-log", args=[planted_case.code])).status_code == 404
+    client.force_login(cpu_worker)
+    log = client.get(reverse("cases:access-log", args=[planted_case.code]))
+    assert log.status_code == 200
+    assert "elira" in log.content.decode() or "Elira" in log.content.decode()
+    assert_no_identifier(log)
+
+
+def test_identification_dates_are_dates(planted_case):
+    assert isinstance(planted_case.identified_on, datetime.date)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tryeza.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_register_view, name="register"),
+    path("<str:code>/", views.case_detail, name="detail"),
+    path("<str:code>/log/", views.case_access_log, name="access-log"),
+]

@@ -1,0 +1,172 @@
+"""Case pages. Every read goes through ``access``; every write through ``services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from tryeza.cases.access import (
+    can_read_access_log,
+    case_counts_by_region,
+    cases_visible_to,
+    get_case_for_user,
+    get_case_log_for_user,
+    reveal_purposes,
+    works_cases,
+)
+from tryeza.cases.choices import Channel, Status
+from tryeza.cases.forms import (
+    IDENTITY_LABELS,
+    CaseFilterForm,
+    CaseRegistrationForm,
+    RevealForm,
+    StatusForm,
+)
+from tryeza.cases.models import CaseAccess
+from tryeza.cases.services import (
+    CaseError,
+    case_change_status,
+    case_record_view,
+    case_register,
+    identity_find_matches,
+    identity_reveal,
+)
+from tryeza.geography.models import Region
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # Pages about a person are never kept by the browser or a proxy.
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private, no-store"
+    return response
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Case workers see their teams' cases; everyone else sees counts by region."""
+    if not works_cases(request.user):
+        counts = case_counts_by_region(request.user)
+        regions = Region.objects.filter(pk__in=counts)
+        rows = [
+            {
+                "region": region,
+                "open": sum(
+                    counts[region.pk].get(s, 0) for s in (Status.REGISTERED, Status.PENDING)
+                ),
+                "resolved": counts[region.pk].get(Status.RESOLVED, 0),
+                "closed": counts[region.pk].get(Status.CLOSED, 0),
+            }
+            for region in regions
+        ]
+        return render(request, "cases/counts.html", {"rows": rows})
+    form = CaseFilterForm(request.GET or None)
+    cases = cases_visible_to(request.user).select_related(
+        "region", "municipality", "lead_institution"
+    )
+    if form.is_valid():
+        cases = form.apply(cases)
+    page = Paginator(cases.order_by("-year", "-number"), 25).get_page(request.GET.get("page"))
+    return _private(render(request, "cases/list.html", {"form": form, "page": page}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register_view(request: HttpRequest) -> HttpResponse:
+    if not works_cases(request.user) or request.user.institution is None:  # type: ignore[union-attr]
+        raise Http404
+    region = request.user.institution.region  # type: ignore[union-attr]
+    if region is None:
+        raise Http404
+    form = CaseRegistrationForm(request.POST or None, region=region)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        matches = identity_find_matches(actor=request.user, identity=form.identity())  # type: ignore[arg-type]
+        if (matches.visible or matches.elsewhere) and not request.POST.get("confirm_new"):
+            # Show the possible earlier records before creating a second one.
+            return _private(
+                render(request, "cases/register.html", {"form": form, "matches": matches})
+            )
+        try:
+            case = case_register(
+                actor=request.user,  # type: ignore[arg-type]
+                draft=form.draft(),
+                identity=form.identity(),
+                team=form.cleaned_data["team"],
+            )
+        except CaseError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Case %(code)s registered.") % {"code": case.code})
+            return redirect("cases:detail", code=case.code)
+    return _private(render(request, "cases/register.html", {"form": form, "matches": matches}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_detail(request: HttpRequest, code: str) -> HttpResponse:
+    case = get_case_for_user(request.user, code)
+    user: Any = request.user
+    revealed: list[tuple[str, str]] | None = None
+    reveal_form = RevealForm(purposes=reveal_purposes(user))
+    status_form = StatusForm(
+        initial={"version": case.version, "stage": case.stage, "status": case.status}
+    )
+    action = request.POST.get("action")
+    if action == "reveal":
+        reveal_form = RevealForm(request.POST, purposes=reveal_purposes(user))
+        if reveal_form.is_valid():
+            # Shown in this response only: nothing is kept in the session.
+            values = identity_reveal(
+                actor=user,
+                case=case,
+                purpose=reveal_form.cleaned_data["purpose"],
+                fields=reveal_form.chosen_fields(),
+            )
+            revealed = [(str(IDENTITY_LABELS[name]), value) for name, value in values.items()]
+    elif action == "status":
+        status_form = StatusForm(request.POST)
+        if status_form.is_valid():
+            data = status_form.cleaned_data
+            try:
+                case = case_change_status(
+                    actor=user,
+                    case=case,
+                    expected_version=data["version"],
+                    stage=data["stage"],
+                    status=data["status"],
+                    closure_reason=data.get("closure_reason") or "",
+                    note=data.get("note") or "",
+                )
+            except CaseError as exc:
+                status_form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The case was updated."))
+                return redirect("cases:detail", code=case.code)
+    if revealed is None:
+        case_record_view(actor=user, case=case, channel=Channel.PAGE)
+    context = {
+        "case": case,
+        "team": case.team.select_related("institution").order_by("-is_lead", "institution__name"),
+        "history": case.status_history.select_related("by"),
+        "revealed": revealed,
+        "reveal_form": reveal_form,
+        "status_form": status_form,
+        "can_read_log": can_read_access_log(user, case),
+    }
+    return _private(render(request, "cases/detail.html", context))
+
+
+@login_required
+def case_access_log(request: HttpRequest, code: str) -> HttpResponse:
+    case = get_case_log_for_user(request.user, code)
+    accesses = CaseAccess.objects.filter(case=case).select_related("user", "user__institution")
+    page = Paginator(accesses, 50).get_page(request.GET.get("page"))
+    return _private(render(request, "cases/access_log.html", {"case": case, "page": page}))
