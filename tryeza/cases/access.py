@@ -8,6 +8,9 @@ asks here; nothing else filters cases by user.
   for a stated purpose (``services.identity_reveal``). Police and prosecutors reveal for
   criminal investigation; everyone else on the team for case management or service
   provision.
+- A referral opens a case to the receiving institution only partly: its workers see the
+  parts and identifiers the person consented to share with them (``get_referral_for_user``,
+  ``Referral.consent_parts``), while the referral is open or accepted.
 - A case outside the user's reach and a case that does not exist raise the same Http404.
 """
 
@@ -20,8 +23,8 @@ from django.http import Http404
 
 from tryeza.accounts.models import Reach
 from tryeza.accounts.reach import reach_of
-from tryeza.cases.choices import Purpose
-from tryeza.cases.models import Case
+from tryeza.cases.choices import Purpose, ReferralStatus
+from tryeza.cases.models import Case, Referral
 from tryeza.directory.models import InstitutionType
 
 if TYPE_CHECKING:
@@ -64,6 +67,24 @@ def get_case_for_user(user: User | AnonymousUser, code: str) -> Case:
             .get(code=code.strip().upper())
         )
     except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def referrals_received_by(user: User | AnonymousUser) -> QuerySet[Referral]:
+    """Referrals to the user's institution that still open the case to it."""
+    worker = _case_worker(user)
+    if worker is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        to_institution=worker.institution,
+        status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
+    ).select_related("case", "case__region", "from_institution")
+
+
+def get_referral_for_user(user: User | AnonymousUser, pk: int) -> Referral:
+    try:
+        return referrals_received_by(user).get(pk=pk)
+    except Referral.DoesNotExist:
         raise Http404 from None
 
 

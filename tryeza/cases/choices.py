@@ -146,3 +146,66 @@ class Channel(models.TextChoices):
     PAGE = "page", _("Page")
     API = "api", _("API")
     EXPORT = "export", _("Export")
+
+
+class ServiceStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    STARTED = "started", _("Started")
+    DELIVERED = "delivered", _("Delivered")
+    DECLINED = "declined", _("Declined by the person")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Cooperation(models.TextChoices):
+    """The person's cooperation with police. Recorded for the investigation's sake only:
+    nothing in case work reads it."""
+
+    NOT_DISCUSSED = "not_discussed", _("Not discussed")
+    CONSIDERING = "considering", _("Considering")
+    COOPERATING = "cooperating", _("Cooperating")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CasePart(models.TextChoices):
+    """Parts of a case a person may consent to share with a receiving institution."""
+
+    PROFILE = "profile", _("Anonymous profile")
+    SCREENING = "screening", _("Vulnerability screening")
+    NEEDS = "needs", _("Needs assessment and plan")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class FollowUpKind(models.TextChoices):
+    VISIT = "visit", _("Home visit")
+    SCHOOL = "school", _("School")
+    WORK = "work", _("Work")
+    FAMILY = "family", _("Family and community")
+    HEALTH = "health", _("Health")
+    PHONE = "phone", _("Phone call")
+    OTHER = "other", _("Other")
+
+
+class SchoolStatus(models.TextChoices):
+    NOT_APPLICABLE = "n/a", _("Not applicable")
+    ENROLLED = "enrolled", _("Enrolled and attending")
+    IRREGULAR = "irregular", _("Enrolled, attending irregularly")
+    NOT_ENROLLED = "not_enrolled", _("Not enrolled")
+    SECOND_CHANCE = "second_chance", _("In a Second Chance class")
+    VOCATIONAL = "vocational", _("In vocational training")
+
+
+class EscalationReason(models.TextChoices):
+    NO_PROVIDER = "no_provider", _("No provider for a needed service")
+    INTER_INSTITUTION = "inter_institution", _("Institutions cannot agree")
+    SAFETY = "safety", _("Safety risk")
+    RESOURCES = "resources", _("Resources missing")
+    LEGAL = "legal", _("Legal obstacle")
+    OTHER = "other", _("Other")

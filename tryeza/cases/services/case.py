@@ -29,6 +29,7 @@ from tryeza.cases.models import (
     CaseAccess,
     CaseIdentity,
     IdentityIndex,
+    Referral,
     StatusChange,
     TeamMember,
 )
@@ -227,6 +228,21 @@ def identity_reveal(
         )
     document = decrypt_identity(case.identity.ciphertext)
     return {name: document.get(name, "") for name in wanted}
+
+
+def identity_reveal_referred(
+    *, actor: User, referral: Referral, purpose: str, fields: Iterable[str] = IDENTITY_FIELDS
+) -> dict[str, str]:
+    """The receiver's reveal: only the identifiers the person consented to share with the
+    receiving institution. The caller obtained ``referral`` through
+    ``access.get_referral_for_user``."""
+    allowed = set(referral.consent_identity_fields)
+    return identity_reveal(
+        actor=actor,
+        case=referral.case,
+        purpose=purpose,
+        fields=[name for name in fields if name in allowed],
+    )
 
 
 def identity_update(*, actor: User, case: Case, identity: Identity, expected_version: int) -> Case:

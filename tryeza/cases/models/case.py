@@ -23,6 +23,7 @@ from tryeza.cases.choices import (
     Status,
     Where,
 )
+from tryeza.cases.indicators import RiskLevel
 from tryeza.directory.models import Institution
 from tryeza.geography.models import Municipality, Region
 
@@ -134,6 +135,12 @@ class Case(models.Model):
     duration = models.CharField(
         _("duration"), max_length=10, choices=Duration.choices, default=Duration.UNKNOWN
     )
+
+    # Kept in step by the screening and follow-up services, so the list filters cheaply.
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    next_follow_up = models.DateField(_("next follow-up due"), null=True, blank=True)
 
     # Optimistic concurrency: an edit names the version it started from.
     version = models.PositiveIntegerField(default=1)
