@@ -166,7 +166,7 @@ def test_the_receiver_sees_only_what_the_person_consented_to(network, planted_ca
     from tryeza.factories import InstitutionFactory, UserFactory
 
     ServiceOfferingFactory(
-        institution=(tirana_shelter := InstitutionFactory(name="Different & Equal")),
+        institution=(tirana_shelter := InstitutionFactory.create(name="Different & Equal")),
         service=ServiceType.SAFE_ACCOMMODATION,
     )
     receiver = UserFactory.create(
