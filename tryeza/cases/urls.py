@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tryeza.cases import views
+from tryeza.cases.views import case as views
 
 app_name = "cases"
 urlpatterns = [
