@@ -24,7 +24,7 @@ from django.http import Http404
 from tryeza.accounts.models import Reach
 from tryeza.accounts.reach import reach_of
 from tryeza.cases.choices import Purpose, ReferralStatus
-from tryeza.cases.models import Case, Referral
+from tryeza.cases.models import Case, Escalation, Referral
 from tryeza.directory.models import InstitutionType
 
 if TYPE_CHECKING:
@@ -86,6 +86,18 @@ def get_referral_for_user(user: User | AnonymousUser, pk: int) -> Referral:
         return referrals_received_by(user).get(pk=pk)
     except Referral.DoesNotExist:
         raise Http404 from None
+
+
+def escalations_visible_to(user: User | AnonymousUser) -> QuerySet[Escalation]:
+    """Cases escalated to a table or committee, for that structure's member institutions:
+    code, reason and note only — the case itself stays with its team. National users see
+    counts, like every other figure about cases."""
+    from tryeza.directory.selectors import structures_visible_to
+
+    if reach_of(user) is None or not user.is_authenticated:
+        return Escalation.objects.none()
+    structures = structures_visible_to(user).filter(memberships__institution=user.institution)
+    return Escalation.objects.filter(structure__in=structures).select_related("case", "structure")
 
 
 def reveal_purposes(user: User | AnonymousUser) -> list[Purpose]:
