@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+# No app_name: "home" is the settings' LOGIN_REDIRECT_URL and every page links to it.
+from django.urls import path
 
-app_name = "web"
-urlpatterns: list = []
+from tryeza.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,103 @@
+"""Reads behind the home pages. Every one starts from a ``directory.selectors`` queryset,
+so the home page can never show more than the directory pages would."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from tryeza.directory.models import Membership, ServiceOffering, Structure
+from tryeza.directory.selectors import (
+    memberships_visible_to,
+    services_visible_to,
+    structures_visible_to,
+)
+from tryeza.geography.models import Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tryeza.accounts.models import User
+    from tryeza.directory.models import Institution
+
+
+def _in_region(region: Region | OuterRef, prefix: str = "") -> Q:
+    """Offered in a region: for the whole region or in one of its municipalities."""
+    return Q(**{f"{prefix}region": region}) | Q(**{f"{prefix}municipality__region": region})
+
+
+def _count(queryset: QuerySet[Any], field: str) -> Coalesce:
+    """A correlated COUNT(DISTINCT field) of an already filtered queryset, 0 when empty."""
+    # A plain function rather than Count(): an aggregate would make Django group the
+    # subquery by its columns, and we want a single count over all its rows.
+    count = Func(F(field), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    counted = queryset.order_by().annotate(n=count).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def regions_with_counts(user: User | AnonymousUser) -> QuerySet[Region]:
+    """Every region with the structures, member institutions and services the user sees
+    there, in one query (correlated subqueries, so the three counts do not multiply)."""
+    region = OuterRef("pk")
+    structures = structures_visible_to(user).filter(region=region)
+    members = memberships_visible_to(user).filter(structure__region=region)
+    services = services_visible_to(user).filter(_in_region(region))
+    return Region.objects.annotate(
+        structure_count=_count(structures, "pk"),
+        member_count=_count(members, "institution"),
+        service_count=_count(services, "pk"),
+    ).order_by("code")
+
+
+def national_structures(user: User | AnonymousUser) -> QuerySet[Structure]:
+    """Structures that belong to no single region: the office, coalitions, cluster groups."""
+    return (
+        structures_visible_to(user)
+        .filter(region__isnull=True)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("kind", "name")
+    )
+
+
+def structures_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
+    """The region's own structures, each with its member institutions and their roles."""
+    members = (
+        memberships_visible_to(user)
+        .select_related("institution")
+        .order_by("role", "institution__name")
+    )
+    return (
+        structures_visible_to(user)
+        .filter(region=region)
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
+        .order_by("kind", "name")
+    )
+
+
+def structures_beyond_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
+    """Structures the user sees that are not the region's own (clusters, coalitions)."""
+    return structures_visible_to(user).exclude(region=region).order_by("kind", "name")
+
+
+def services_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[ServiceOffering]:
+    return (
+        services_visible_to(user)
+        .filter(_in_region(region))
+        .order_by("service", "institution__name")
+    )
+
+
+def seats_of(user: User | AnonymousUser, institution: Institution) -> QuerySet[Membership]:
+    """The structures an institution sits on, with its role in each."""
+    return (
+        memberships_visible_to(user)
+        .filter(institution=institution)
+        .select_related("structure__region")
+        .order_by("structure__kind", "structure__name")
+    )
+
+
+def services_of(user: User | AnonymousUser, institution: Institution) -> QuerySet[ServiceOffering]:
+    return services_visible_to(user).filter(institution=institution).order_by("service")

@@ -1,0 +1,71 @@
+"""The home page: one per reach, chosen from a table rather than by branching on roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tryeza.accounts.models import Reach, User
+from tryeza.accounts.reach import reach_of
+from tryeza.web import selectors
+
+Home = tuple[str, dict[str, Any]]
+
+
+def _national(user: User) -> Home:
+    regions = list(selectors.regions_with_counts(user))
+    totals = {
+        key: sum(getattr(region, key) for region in regions)
+        for key in ("structure_count", "member_count", "service_count")
+    }
+    return "web/home_national.html", {
+        "regions": regions,
+        "totals": totals,
+        "national_structures": selectors.national_structures(user),
+    }
+
+
+def _regional(user: User) -> Home:
+    assert user.institution is not None  # reach_of() gives no reach without one
+    region = user.institution.region
+    if region is None:
+        # A regional role at an institution without a region sees what it sits on.
+        return _institutional(user)
+    return "web/home_regional.html", {
+        "region": region,
+        "structures": selectors.structures_in_region(user, region),
+        "other_structures": selectors.structures_beyond_region(user, region),
+        "services": selectors.services_in_region(user, region),
+    }
+
+
+def _institutional(user: User) -> Home:
+    assert user.institution is not None
+    return "web/home_institution.html", {
+        "institution": user.institution,
+        "seats": selectors.seats_of(user, user.institution),
+        "services": selectors.services_of(user, user.institution),
+    }
+
+
+HOMES: dict[str, Callable[[User], Home]] = {
+    Reach.NATIONAL: _national,
+    Reach.REGION: _regional,
+    Reach.INSTITUTION: _institutional,
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What the signed-in user's reach covers; an account without one is told so."""
+    user = request.user
+    assert isinstance(user, User)
+    reach = reach_of(user)
+    if reach is None:
+        return render(request, "web/home_not_set_up.html")
+    template, context = HOMES[reach](user)
+    return render(request, template, context)
