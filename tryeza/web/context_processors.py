@@ -29,6 +29,8 @@ class NavItem:
     reaches: frozenset[str] | None = ANY_REACH
     # If set, only these roles (and superusers) see it, and only as Django staff.
     roles: frozenset[str] | None = None
+    # If set, only roles with this capability flag (a Role field) see it.
+    capability: str | None = None
 
 
 NAVIGATION: tuple[NavItem, ...] = (
@@ -37,6 +39,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Structures"), "directory:structures"),
     NavItem(_("Services"), "directory:services"),
     NavItem(_("Cases"), "cases:list"),
+    NavItem(_("Referrals received"), "cases:referrals-received", capability="can_work_cases"),
+    NavItem(
+        _("Escalated cases"),
+        "cases:escalations",
+        reaches=frozenset({Reach.REGION, Reach.INSTITUTION}),
+    ),
+    NavItem(_("Audit log"), "audit:log", capability="can_read_audit"),
     NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", roles=frozenset({RoleCode.SYSTEM_ADMIN})),
 )
@@ -54,6 +63,8 @@ def _sees(item: NavItem, user: User | AnonymousUser) -> bool:
         return False
     if item.reaches is not None and reach_of(user) not in item.reaches:
         return False
+    if item.capability is not None:
+        return user.role is not None and bool(getattr(user.role, item.capability))
     if item.roles is None:
         return True
     # Django's admin lets in staff only, so a link for anyone else would lead nowhere.

@@ -90,3 +90,15 @@ def test_the_header_names_the_user_their_role_and_institution(client, committee_
     assert "Besnik Anëtari" in body
     assert "Committee member · Drejtoria Vendore e Policisë Elbasan" in body
     assert f'action="{reverse("logout")}" method="post"' in body
+
+
+def test_the_audit_log_link_is_for_data_protection_officers_only(network, cpu_worker):
+    from tryeza.accounts.models import Role
+    from tryeza.factories import UserFactory
+    from tryeza.web.context_processors import links_for
+
+    dpo = UserFactory.create(
+        institution=network["onac"], role=Role.objects.get(code="data_protection_officer")
+    )
+    assert "/audit/" in [link.url for link in links_for(dpo, "/")]
+    assert "/audit/" not in [link.url for link in links_for(cpu_worker, "/")]
