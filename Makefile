@@ -15,6 +15,7 @@ $(UV):
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --quiet
+	mkdir -p var
 	touch $@
 
 install: $(VENV)/.synced
@@ -54,10 +55,12 @@ browser:
 	fi
 
 test-sqlite: install browser
+	@echo "== The suite on SQLite"
 	$(VENV)/bin/pytest
 
 test-postgres: install browser
 	@if $(VENV)/bin/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== The suite on PostgreSQL"; \
 	  DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest; \
 	elif [ -n "$$CI" ]; then \
 	  echo "PostgreSQL is not reachable at $(POSTGRES_URL); CI requires it."; exit 1; \
