@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tryeza.accounts",
     "tryeza.audit",
     "tryeza.cases",
+    "tryeza.meetings",
     "tryeza.web",
 ]
 

@@ -12,6 +12,7 @@ without decrypting anything.
 import hashlib
 import hmac
 import json
+import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -64,7 +65,7 @@ def name_tokens(text: str) -> list[str]:
     """The comparable parts of a name. Albanian names change their ending with definiteness
     (Shpresë / Shpresa), so a final vowel is dropped from words longer than three letters."""
     tokens = []
-    for word in normalise(text).replace("-", " ").split():
+    for word in re.findall(r"[^\W_]+", normalise(text)):
         if len(word) > 3 and word[-1] in "aeë":
             word = word[:-1]
         if len(word) >= 2:

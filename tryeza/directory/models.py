@@ -171,6 +171,10 @@ class Structure(models.Model):
     )
     established = models.DateField(_("established"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # How often the structure is expected to meet; empty means the usual for its kind.
+    meeting_interval_months = models.PositiveSmallIntegerField(
+        _("meets every (months)"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -185,6 +189,23 @@ class Structure(models.Model):
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en
         return self.name
+
+    @property
+    def cadence_months(self) -> int:
+        """Committees meet at least quarterly, tables about every two months."""
+        return self.meeting_interval_months or USUAL_CADENCE_MONTHS[self.kind]
+
+
+# The usual interval between meetings, in months, by kind of structure.
+USUAL_CADENCE_MONTHS: dict[str, int] = {
+    StructureKind.NATIONAL_OFFICE: 6,
+    StructureKind.COMMITTEE: 3,
+    StructureKind.TECHNICAL_TABLE: 2,
+    StructureKind.MINI_TABLE: 2,
+    StructureKind.LOCAL_NETWORK: 1,
+    StructureKind.COALITION: 1,
+    StructureKind.CLUSTER_GROUP: 6,
+}
 
 
 class MembershipRole(models.TextChoices):

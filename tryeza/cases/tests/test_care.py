@@ -264,7 +264,9 @@ def test_follow_up_sets_the_next_due_date(planted_case, cpu_worker):
         )
 
 
-@pytest.mark.parametrize("written", ["Shpresa", "SHPRESA", "Shpresë", "shpresa zyberaj"])
+@pytest.mark.parametrize(
+    "written", ["Shpresa", "SHPRESA", "Shpresë", "shpresa zyberaj", "(Shpresa).", "Zyberaj,"]
+)
 def test_the_leak_guard_finds_a_name_in_any_spelling(network, planted_case, written):
     assert text_names_a_person(f"Discussed {written} at school", region_id=network["elbasan"].pk)
 

@@ -1,0 +1,74 @@
+"""Figures about how structures work, for the bi-annual report and the scorecard:
+meetings held against the expected cadence, attendance per institution, tasks on time."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from tryeza.directory.models import Structure
+from tryeza.meetings.models import Attendance, Meeting, MeetingStatus, Presence, Task, TaskStatus
+
+
+@dataclass(frozen=True)
+class Cadence:
+    held: int
+    expected: int
+
+    @property
+    def met(self) -> bool:
+        return self.held >= self.expected
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from ``start`` to ``end`` inclusive of the first (Jan 1 – Jun 30 = 6)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def meeting_cadence(structure: Structure, start: datetime.date, end: datetime.date) -> Cadence:
+    held = Meeting.objects.filter(
+        structure=structure,
+        status=MeetingStatus.HELD,
+        starts_at__date__gte=start,
+        starts_at__date__lte=end,
+    ).count()
+    return Cadence(held, months_between(start, end) // structure.cadence_months)
+
+
+def attendance_rates(
+    structure: Structure, start: datetime.date, end: datetime.date
+) -> dict[int, float]:
+    """Institution id -> share of the held meetings in the period it attended."""
+    rows = (
+        Attendance.objects.filter(
+            meeting__structure=structure,
+            meeting__status=MeetingStatus.HELD,
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lte=end,
+        )
+        .values("institution_id")
+        .annotate(total=Count("id"), present=Count("id", filter=Q(presence=Presence.PRESENT)))
+        .order_by()
+    )
+    return {row["institution_id"]: row["present"] / row["total"] for row in rows}
+
+
+@dataclass(frozen=True)
+class TaskFigures:
+    due: int
+    done_on_time: int
+    done_late: int
+    outstanding: int
+
+
+def task_figures(structure: Structure, start: datetime.date, end: datetime.date) -> TaskFigures:
+    """Tasks of the structure that fell due in the period, and how they were met."""
+    tasks = list(
+        Task.objects.filter(structure=structure, due_on__gte=start, due_on__lte=end).values_list(
+            "status", "due_on", "done_on"
+        )
+    )
+    on_time = sum(1 for s, due, done in tasks if s == TaskStatus.DONE and done and done <= due)
+    late = sum(1 for s, due, done in tasks if s == TaskStatus.DONE and done and done > due)
+    outstanding = sum(1 for s, _, _ in tasks if s in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS))
+    return TaskFigures(len(tasks), on_time, late, outstanding)
