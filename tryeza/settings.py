@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tryeza.cases",
     "tryeza.meetings",
     "tryeza.web",
+    "tryeza.demo",
 ]
 
 MIDDLEWARE = [
