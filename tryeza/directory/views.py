@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from tryeza import spreadsheets
 from tryeza.directory import exports, selectors
 from tryeza.directory.forms import (
     FilterForm,
@@ -174,7 +175,7 @@ def _export(
     rows: Selector,
     stem: str,
     title: str | Promise,
-    columns: tuple[exports.Column, ...],
+    columns: tuple[spreadsheets.Column, ...],
 ) -> HttpResponseBase:
     """A file of the list as filtered; a wrong filter or format goes back to the list,
     which says what is wrong."""
@@ -187,10 +188,10 @@ def _export(
         return redirect(back)
     if not form.is_valid():
         return redirect(back)
-    objects = rows(request.user, **form.filters()).iterator(chunk_size=exports.CHUNK)
+    objects = rows(request.user, **form.filters()).iterator(chunk_size=500)
     if file_format == "xlsx":
-        return exports.xlsx_response(stem, title, columns, objects)
-    return exports.csv_response(stem, columns, objects)
+        return spreadsheets.xlsx_response(stem, title, columns, objects)
+    return spreadsheets.csv_response(stem, columns, objects)
 
 
 @login_required

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tryeza.directory.exports import spreadsheet_safe
 from tryeza.directory.models import InstitutionType, ServiceType
 from tryeza.factories import InstitutionFactory, ServiceOfferingFactory
+from tryeza.spreadsheets import spreadsheet_safe
 
 INSTITUTIONS = reverse("directory:institutions-export")
 SERVICES = reverse("directory:services-export")
