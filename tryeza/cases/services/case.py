@@ -201,6 +201,18 @@ def case_record_view(*, actor: User, case: Case, channel: str = Channel.PAGE) ->
     CaseAccess.objects.create(case=case, user=actor, channel=channel)
 
 
+def cases_record_export(*, actor: User, case_ids: Iterable[int]) -> int:
+    """Note every case in an export in its access log, and the export in the audit."""
+    ids = list(case_ids)
+    with transaction.atomic():
+        CaseAccess.objects.bulk_create(
+            (CaseAccess(case_id=pk, user=actor, channel=Channel.EXPORT) for pk in ids),
+            batch_size=2000,
+        )
+        audit_record(actor=actor, action="case.export", object_type="case", detail=str(len(ids)))
+    return len(ids)
+
+
 def identity_reveal(
     *,
     actor: User,

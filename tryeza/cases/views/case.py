@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from tryeza.cases.access import (
     works_cases,
 )
 from tryeza.cases.choices import Channel, Status
+from tryeza.cases.exports import CASE_COLUMNS
 from tryeza.cases.forms import (
     IDENTITY_LABELS,
     CaseFilterForm,
@@ -36,10 +37,12 @@ from tryeza.cases.services import (
     case_change_status,
     case_record_view,
     case_register,
+    cases_record_export,
     identity_find_matches,
     identity_reveal,
 )
 from tryeza.geography.models import Region
+from tryeza.spreadsheets import csv_response, xlsx_response
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -75,6 +78,25 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = form.apply(cases)
     page = Paginator(cases.order_by("-year", "-number"), 25).get_page(request.GET.get("page"))
     return _private(render(request, "cases/list.html", {"form": form, "page": page}))
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponseBase:
+    """The filtered case list as CSV or XLSX: anonymous facts, each case's log noting it."""
+    if not works_cases(request.user):
+        raise Http404
+    form = CaseFilterForm(request.GET or None)
+    cases = cases_visible_to(request.user)
+    if form.is_valid():
+        cases = form.apply(cases)
+    cases = cases.select_related("region", "municipality", "lead_institution").order_by(
+        "-year", "-number"
+    )
+    cases_record_export(actor=request.user, case_ids=cases.values_list("pk", flat=True))  # type: ignore[arg-type]
+    rows = cases.iterator(chunk_size=2000)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("cases", _("Cases"), CASE_COLUMNS, rows)
+    return csv_response("cases", CASE_COLUMNS, rows)
 
 
 @login_required
