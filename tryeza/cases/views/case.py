@@ -178,6 +178,7 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
         "case": case,
         "team": case.team.select_related("institution").order_by("-is_lead", "institution__name"),
         "history": case.status_history.select_related("by"),
+        "referrals": case.referrals.select_related("to_institution"),
         "revealed": revealed,
         "reveal_form": reveal_form,
         "status_form": status_form,
