@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -174,9 +175,10 @@ EMAIL_PORT = env_int("TRYEZA_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("TRYEZA_FROM_EMAIL", "tryeza@localhost")
 
 REST_FRAMEWORK = {
+    # Token first, so an anonymous or wrong-token call answers 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "tryeza.api.Pagination",
@@ -193,6 +195,26 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The machine may have no internet: the docs page loads its scripts from our static.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tryeza.api.openapi_with_errors",
+    ],
+    # One name per choice list, wherever it appears in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "StructureKindEnum": "tryeza.directory.models.StructureKind",
+        "ServiceTypeEnum": "tryeza.directory.models.ServiceType",
+        "CaseStatusEnum": "tryeza.cases.choices.Status",
+        "ServiceStatusEnum": "tryeza.cases.choices.ServiceStatus",
+        "ReferralStatusEnum": "tryeza.cases.choices.ReferralStatus",
+        "CooperationEnum": "tryeza.cases.choices.Cooperation",
+        "FollowUpKindEnum": "tryeza.cases.choices.FollowUpKind",
+        "RiskLevelEnum": "tryeza.cases.indicators.RiskLevel",
+        "IdentityFieldEnum": "tryeza.cases.api.base.IDENTITY_CHOICES",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

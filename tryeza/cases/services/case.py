@@ -243,7 +243,12 @@ def identity_reveal(
 
 
 def identity_reveal_referred(
-    *, actor: User, referral: Referral, purpose: str, fields: Iterable[str] = IDENTITY_FIELDS
+    *,
+    actor: User,
+    referral: Referral,
+    purpose: str,
+    fields: Iterable[str] = IDENTITY_FIELDS,
+    channel: str = Channel.PAGE,
 ) -> dict[str, str]:
     """The receiver's reveal: only the identifiers the person consented to share with the
     receiving institution. The caller obtained ``referral`` through
@@ -254,6 +259,7 @@ def identity_reveal_referred(
         case=referral.case,
         purpose=purpose,
         fields=[name for name in fields if name in allowed],
+        channel=channel,
     )
 
 
