@@ -39,7 +39,7 @@ from tryeza.cases.services import (
     identity_find_matches,
     identity_reveal,
 )
-from tryeza.cases.views.care import case_timeline
+from tryeza.cases.timeline import case_timeline
 from tryeza.geography.models import Region
 
 

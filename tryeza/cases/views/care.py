@@ -5,7 +5,6 @@ and every page lists what it shows with a constant number of queries."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -47,8 +46,9 @@ from tryeza.cases.services import (
     service_update,
 )
 from tryeza.cases.services.care import ESCALATION_TARGETS
+from tryeza.cases.timeline import case_timeline, service_labels
 from tryeza.cases.views.case import _private
-from tryeza.directory.models import ServiceType, Structure
+from tryeza.directory.models import Structure
 from tryeza.directory.selectors import services_visible_to
 
 SCREENING_SCALE = {"medium_from": MEDIUM_FROM, "high_from": HIGH_FROM}
@@ -88,73 +88,6 @@ def explain_screenings(screenings: list[Screening]) -> list[ScreeningRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class Event:
-    day: datetime.date
-    what: str
-    detail: str
-
-
-def _day(moment: datetime.datetime) -> datetime.date:
-    return timezone.localdate(moment)
-
-
-def case_timeline(case: Case) -> list[Event]:
-    """What happened in the case, oldest first, with one query per kind of event. Police
-    cooperation is left out on purpose: it stays apart from the care pathway."""
-    events = [
-        Event(
-            case.identified_on,
-            _("Identified"),
-            f"{case.get_identification_kind_display()}, {case.get_identified_by_display()}",
-        )
-    ]
-    for change in case.status_history.all():
-        status = f"{change.get_stage_display()}, {change.get_status_display()}"
-        events.append(Event(_day(change.at), _("Stage and status"), status))
-    for screened in case.screenings.all():
-        level = _("%(level)s risk, score %(score)s") % {
-            "level": screened.get_level_display(),
-            "score": screened.score,
-        }
-        events.append(Event(screened.screened_on, _("Screening"), level))
-    for informed in case.rights_informed.all():
-        events.append(
-            Event(informed.informed_on, _("Rights"), _("Informed of rights and services"))
-        )
-    for assessed in case.assessments.all():
-        needed = ", ".join(service_labels(assessed.needs))
-        events.append(Event(assessed.assessed_on, _("Needs assessment"), needed or "—"))
-    for planned in case.services.select_related("provider"):
-        service = f"{planned.get_service_display()}, {planned.provider}"
-        events.append(Event(planned.planned_on, _("Service planned"), service))
-        if planned.started_on:
-            events.append(Event(planned.started_on, _("Service started"), service))
-        if planned.ended_on:
-            ended = f"{service} ({planned.get_status_display()})"
-            events.append(Event(planned.ended_on, _("Service ended"), ended))
-    for referral in case.referrals.select_related("to_institution"):
-        asked = referral.get_service_display() or _("notification")
-        sent = f"{referral.to_institution}: {asked}"
-        events.append(Event(_day(referral.sent_at), _("Referral sent"), sent))
-        if referral.responded_at:
-            answer = f"{referral.to_institution}: {referral.get_status_display()}"
-            events.append(Event(_day(referral.responded_at), _("Referral answered"), answer))
-    for followed in case.follow_ups.all():
-        seen = _("%(kind)s; risk of re-trafficking: %(risk)s") % {
-            "kind": followed.get_kind_display(),
-            "risk": followed.get_retrafficking_risk_display(),
-        }
-        events.append(Event(followed.on, _("Follow-up"), seen))
-    for escalation in case.escalations.select_related("structure"):
-        taken = f"{escalation.structure}: {escalation.get_reason_display()}"
-        events.append(Event(_day(escalation.at), _("Escalated"), taken))
-        if escalation.resolved_at:
-            events.append(Event(_day(escalation.resolved_at), _("Escalation resolved"), taken))
-    # A stable sort keeps the order above for events of the same day.
-    return sorted(events, key=lambda event: event.day)
-
-
 def _posted(request: HttpRequest, action: str) -> Any:
     """The POST data when this form is the one submitted, else None (an unbound form)."""
     if request.method == "POST" and request.POST.get("action") == action:
@@ -185,10 +118,6 @@ def case_page(
     """Render a page about the case: recorded as a view of it, and never cached."""
     case_record_view(actor=request.user, case=case, channel=Channel.PAGE)  # type: ignore[arg-type]
     return _private(render(request, template, {"case": case, **context}))
-
-
-def service_labels(codes: list[str]) -> list[str]:
-    return [str(ServiceType(code).label) for code in codes if code in ServiceType.values]
 
 
 def assessment_rows(case: Case) -> list[tuple[NeedsAssessment, list[str]]]:
