@@ -59,8 +59,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture
 def live_geography(transactional_db: None) -> None:
-    """Transactional tests (the browser ones) empty the tables after them: reload."""
+    """Transactional tests (the browser ones) empty every table after them, the reference
+    rows too: reload the geography and re-run the migrations that create the roles."""
+    import importlib
+
+    from django.apps import apps
+
     call_command("load_geography", verbosity=0)
+    for name, function in (("0002_roles", "create_roles"), ("0004_case_roles", "set_capabilities")):
+        module = importlib.import_module(f"tryeza.accounts.migrations.{name}")
+        getattr(module, function)(apps, None)
 
 
 @pytest.fixture(scope="session")
