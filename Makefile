@@ -42,14 +42,20 @@ messages: install
 	cd tryeza && ../$(MANAGE) makemessages --locale sq --locale en --ignore '*/tests/*'
 	cd tryeza && ../$(MANAGE) compilemessages
 
+# The suite needs Chromium (browser tests), pdftotext (PDF checks) and xgettext (the
+# translation catalogue check). Debian package names: chromium poppler-utils gettext.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Chromium for the browser tests…"; \
-	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing$$missing for the tests…"; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium at $(CHROMIUM)."; \
-	    echo "Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM=/path."; \
+	    echo "The tests need these Debian/Ubuntu packages:$$missing"; \
+	    echo "Install them (sudo apt-get install$$missing); Chromium may be elsewhere: CHROMIUM=/path."; \
 	    exit 1; \
 	  fi; \
 	fi

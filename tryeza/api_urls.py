@@ -72,6 +72,7 @@ urlpatterns = [
     *router.urls,
     # Apps with more than read endpoints keep their routes in their own api_urls.
     path("", include("tryeza.cases.api_urls")),
+    path("", include("tryeza.meetings.api_urls")),
     # Last: whatever no route above claims.
     re_path(r"^.*$", NoSuchEndpoint.as_view(), name="api-not-found"),
 ]

@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
         "FollowUpKindEnum": "tryeza.cases.choices.FollowUpKind",
         "RiskLevelEnum": "tryeza.cases.indicators.RiskLevel",
         "IdentityFieldEnum": "tryeza.cases.api.base.IDENTITY_CHOICES",
+        "MeetingStatusEnum": "tryeza.meetings.models.MeetingStatus",
+        "AgendaItemStatusEnum": "tryeza.meetings.models.ItemStatus",
+        "AgendaItemKindEnum": "tryeza.meetings.models.ItemKind",
+        "TaskStatusEnum": "tryeza.meetings.models.TaskStatus",
     },
 }
 
@@ -253,5 +257,8 @@ LOGGING = {
         # Replaces Django's default handlers, so no mail with local variables is sent.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tryeza.audit.services import audit_record
 from tryeza.directory.models import Institution, Structure
 from tryeza.meetings.models import Presidency
+from tryeza.meetings.services import MeetingError
 
 if TYPE_CHECKING:
     from tryeza.accounts.models import User
@@ -67,7 +69,11 @@ def presidency_set(
     *, actor: User, structure: Structure, institution: Institution, starts_on: datetime.date
 ) -> Presidency:
     """The members choose a president for a term, replacing the computed rotation."""
-    presidency, _ = Presidency.objects.update_or_create(
+    if not structure.memberships.filter(institution=institution).exists():
+        raise MeetingError(_("Only a member can hold the presidency."))
+    if starts_on.day != 1:
+        raise MeetingError(_("A term starts on the first day of a month."))
+    presidency, _created = Presidency.objects.update_or_create(
         structure=structure,
         starts_on=starts_on,
         defaults={

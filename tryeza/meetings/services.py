@@ -83,6 +83,8 @@ def meeting_plan(
         raise MeetingError(_("Proposals must close before the meeting starts."))
     if actor.institution is None:
         raise MeetingError(_("Your account has no institution."))
+    # The place goes into calendar feeds: a person's address must not.
+    _guard(structure, place)
     meeting = Meeting.objects.create(
         structure=structure,
         starts_at=starts_at,
@@ -170,6 +172,8 @@ def agenda_publish(
 ) -> Meeting:
     """Order the agenda (``accepted``, in order) and publish it; other proposals are
     declined. Follow-ups added since planning come first."""
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+        raise MeetingError(_("The agenda of a meeting that is over cannot change."))
     _bump(meeting, expected_version)
     agenda_add_follow_ups(meeting=meeting)
     items = {item.pk: item for item in meeting.items.all()}
@@ -281,7 +285,7 @@ def task_assign(
         )
     if person is not None and person.institution_id != institution.pk:
         raise MeetingError(_("The person must work at the institution given the task."))
-    if due_on < meeting.starts_at.date():
+    if due_on < timezone.localdate(meeting.starts_at):
         raise MeetingError(_("A task cannot be due before the meeting that gave it."))
     task = Task.objects.create(
         structure=meeting.structure,
@@ -352,6 +356,8 @@ def terms_approve(*, actor: User, terms: TermsOfReference, meeting: Meeting) -> 
         raise MeetingError(_("Terms are approved at a meeting of their own structure."))
     if meeting.status != MeetingStatus.HELD:
         raise MeetingError(_("Terms are approved at a meeting that has been held."))
+    if terms.approved_at_id is not None:
+        raise MeetingError(_("This version is already approved; draft a new one to change it."))
     terms.approved_at = meeting
     terms.save(update_fields=["approved_at"])
     _audit(actor, "terms.approve", meeting, detail=f"v{terms.version}")

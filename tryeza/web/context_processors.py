@@ -45,6 +45,8 @@ NAVIGATION: tuple[NavItem, ...] = (
         "cases:escalations",
         reaches=frozenset({Reach.REGION, Reach.INSTITUTION}),
     ),
+    NavItem(_("Meetings"), "meetings:index"),
+    NavItem(_("My institution's tasks"), "meetings:my-tasks"),
     NavItem(_("Audit log"), "audit:log", capability="can_read_audit"),
     NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", roles=frozenset({RoleCode.SYSTEM_ADMIN})),

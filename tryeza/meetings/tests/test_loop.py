@@ -237,3 +237,43 @@ def test_task_status_done_records_the_day(network, secretariat_officer, table_me
     assert task.status == TaskStatus.DONE
     assert task.done_on == timezone.localdate()
     assert task.done_on_time
+
+
+def test_a_meeting_that_is_over_keeps_its_agenda_and_terms_once_approved(
+    network, secretariat_officer, table_meeting
+):
+    minutes_record(
+        actor=secretariat_officer,
+        meeting=table_meeting,
+        expected_version=1,
+        summary="Held.",
+        discussions={},
+    )
+    table_meeting.refresh_from_db()
+    with pytest.raises(MeetingError, match="over cannot change"):
+        agenda_publish(
+            actor=secretariat_officer,
+            meeting=table_meeting,
+            expected_version=table_meeting.version,
+            accepted=[],
+        )
+    terms = terms_draft(actor=secretariat_officer, structure=network["table_el"], text="Rules")
+    terms_approve(actor=secretariat_officer, terms=terms, meeting=table_meeting)
+    with pytest.raises(MeetingError, match="already approved"):
+        terms_approve(actor=secretariat_officer, terms=terms, meeting=table_meeting)
+
+
+def test_a_meeting_place_cannot_carry_a_name(network, secretariat_officer, cpu_worker):
+    from tryeza.cases.services import case_register
+    from tryeza.cases.tests.conftest import elbasan_draft, planted_identity
+
+    case_register(actor=cpu_worker, draft=elbasan_draft(network), identity=planted_identity())
+    day = timezone.localdate()
+    with pytest.raises(MeetingError, match="name of a person"):
+        meeting_plan(
+            actor=secretariat_officer,
+            structure=network["table_el"],
+            starts_at=at(day),
+            ends_at=at(day, 12),
+            place="At Zyberaj's home",
+        )

@@ -1,0 +1,414 @@
+"""Forms of the meeting loop. They turn what a person typed into the values the services
+take, and refuse what cannot be right (an end before the start, a person of another
+institution) with a message; the services' own rules come back as ``MeetingError``."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryeza.cases.services.leaks import text_names_a_person
+from tryeza.directory.models import Contact, Institution, Structure
+from tryeza.meetings.models import (
+    AgendaItem,
+    Decision,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Presence,
+    TaskStatus,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+NAME_IN_TEXT = _(
+    "This text seems to contain the name of a person in a case. Structures speak of cases "
+    "by their code only: remove the name and save again."
+)
+EDITABLE_AGENDA = _("The agenda of a held or cancelled meeting can no longer be changed.")
+
+
+def names_a_person(text: str, structure: Structure) -> bool:
+    """The leak guard for fields the services do not check themselves (the place)."""
+    return bool(text) and text_names_a_person(text, region_id=structure.region_id)
+
+
+def _set_choices(form: forms.Form, name: str, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def _choices(objects: Iterable[Any], blank: str | None = None) -> list[tuple[str, str]]:
+    rows = [(str(obj.pk), str(obj)) for obj in objects]
+    return ([("", blank)] if blank is not None else []) + rows
+
+
+class PageForm(forms.Form):
+    """A form that shares the meeting page with others: its ids carry its own prefix."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class MeetingPlanForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=DATE)
+    starts = forms.TimeField(label=_("Starts at"), widget=TIME)
+    ends = forms.TimeField(label=_("Ends at"), widget=TIME)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    proposals_until = forms.DateTimeField(
+        label=_("Members may propose items until"),
+        required=False,
+        widget=DATETIME,
+        help_text=_("Leave empty to accept proposals until the agenda is published."),
+    )
+
+    def __init__(self, *args: Any, structure: Structure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.structure = structure
+
+    def clean_place(self) -> str:
+        place: str = self.cleaned_data["place"]
+        if names_a_person(place, self.structure):
+            raise forms.ValidationError(NAME_IN_TEXT)
+        return place
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("day") and data.get("starts") and data.get("ends"):
+            data["starts_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["day"], data["starts"])
+            )
+            data["ends_at"] = timezone.make_aware(
+                datetime.datetime.combine(data["day"], data["ends"])
+            )
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("ends", _("A meeting must end after it starts."))
+            until = data.get("proposals_until")
+            if until and until > data["starts_at"]:
+                self.add_error("proposals_until", _("Proposals must close before the meeting."))
+        return data
+
+
+class ItemProposeForm(PageForm):
+    id_prefix = "propose"
+    title = forms.CharField(label=_("Item"), max_length=200)
+    description = forms.CharField(
+        label=_("Why it should be discussed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Speak of cases by their code only."),
+    )
+
+
+class AgendaPublishForm(PageForm):
+    """A checkbox and a place in the order for each proposed item; automatic items
+    (follow-ups, escalated cases) always come first."""
+
+    id_prefix = "agenda"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    notify = forms.BooleanField(
+        label=_("E-mail the agenda to the member institutions"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, items: Sequence[AgendaItem], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.regular = [item for item in items if item.kind == ItemKind.REGULAR]
+        self.fields["version"].initial = meeting.version
+        for position, item in enumerate(self.regular, start=1):
+            self.fields[f"accept_{item.pk}"] = forms.BooleanField(
+                label=item.display_title, required=False, initial=item.status != "declined"
+            )
+            self.fields[f"order_{item.pk}"] = forms.IntegerField(
+                label=_("Order"), min_value=1, max_value=999, initial=position, required=False
+            )
+
+    def rows(self) -> list[tuple[AgendaItem, forms.BoundField, forms.BoundField]]:
+        return [(i, self[f"accept_{i.pk}"], self[f"order_{i.pk}"]) for i in self.regular]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+            raise forms.ValidationError(EDITABLE_AGENDA)
+        return data
+
+    def accepted(self) -> list[int]:
+        data = self.cleaned_data
+        chosen = [item for item in self.regular if data.get(f"accept_{item.pk}")]
+        chosen.sort(key=lambda item: (data.get(f"order_{item.pk}") or 999, item.order))
+        return [item.pk for item in chosen]
+
+
+class AttendanceForm(PageForm):
+    """One row per member institution: presence, and who represented it (one of its own
+    contacts). A row left empty is not recorded."""
+
+    id_prefix = "attendance"
+
+    def __init__(
+        self,
+        *args: Any,
+        members: Sequence[Institution],
+        contacts: Sequence[Contact],
+        recorded: dict[int, tuple[str, int | None]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        self.contacts = {contact.pk: contact for contact in contacts}
+        for institution in self.members:
+            presence, representative = recorded.get(institution.pk, ("", None))
+            self.fields[f"presence_{institution.pk}"] = forms.ChoiceField(
+                label=str(institution),
+                choices=[("", _("not recorded")), *Presence.choices],
+                required=False,
+                initial=presence,
+            )
+            own = [c for c in contacts if c.institution_id == institution.pk]
+            self.fields[f"representative_{institution.pk}"] = forms.ChoiceField(
+                label=_("Representative"),
+                choices=_choices(own, blank="—"),
+                required=False,
+                initial=str(representative or ""),
+            )
+
+    def rows(self) -> list[tuple[Institution, forms.BoundField, forms.BoundField]]:
+        return [(i, self[f"presence_{i.pk}"], self[f"representative_{i.pk}"]) for i in self.members]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for institution in self.members:
+            chosen = data.get(f"representative_{institution.pk}")
+            if chosen and not data.get(f"presence_{institution.pk}"):
+                self.add_error(f"presence_{institution.pk}", _("Say whether the institution came."))
+        return data
+
+    def attendance(self) -> list[tuple[Institution, str, Contact | None]]:
+        data = self.cleaned_data
+        rows = []
+        for institution in self.members:
+            presence = data.get(f"presence_{institution.pk}")
+            if presence:
+                chosen = data.get(f"representative_{institution.pk}")
+                rows.append((institution, presence, self.contacts[int(chosen)] if chosen else None))
+        return rows
+
+
+class MinutesForm(PageForm):
+    id_prefix = "minutes"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label=_("General discussion"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    notify = forms.BooleanField(
+        label=_("E-mail the minutes to the member institutions"), required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, items: Sequence[AgendaItem], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.fields["version"].initial = meeting.version
+        self.fields["summary"].initial = meeting.minutes_summary
+        for item in self.items:
+            self.fields[f"discussion_{item.pk}"] = forms.CharField(
+                label=item.display_title,
+                required=False,
+                max_length=20000,
+                initial=item.discussion,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def discussion_fields(self) -> list[forms.BoundField]:
+        return [self[f"discussion_{item.pk}"] for item in self.items]
+
+    def discussions(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"discussion_{item.pk}"] for item in self.items}
+
+
+class DecisionForm(PageForm):
+    id_prefix = "decision"
+    text = forms.CharField(
+        label=_("Decision"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    item = forms.ChoiceField(label=_("On the item"), required=False)
+    consensus = forms.TypedChoiceField(
+        label=_("Position of the members"),
+        choices=[("", _("not recorded")), ("yes", _("Consensus")), ("no", _("No consensus"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, items: Sequence[AgendaItem], positions: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in items}
+        _set_choices(
+            self, "item", [("", "—")] + [(str(item.pk), item.display_title) for item in items]
+        )
+        if not positions:
+            # Committees and tables decide; only coalitions record members' positions.
+            del self.fields["consensus"]
+
+    def chosen_item(self) -> AgendaItem | None:
+        value = self.cleaned_data.get("item")
+        return self.items[int(value)] if value else None
+
+
+class TaskAssignForm(PageForm):
+    id_prefix = "task"
+    description = forms.CharField(label=_("Task"), max_length=300)
+    institution = forms.ChoiceField(label=_("Assigned to"))
+    person = forms.ChoiceField(label=_("Person (optional)"), required=False)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    decision = forms.ChoiceField(label=_("Following the decision"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        members: Sequence[Institution],
+        contacts: Sequence[Contact],
+        decisions: Sequence[Decision],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {i.pk: i for i in members}
+        self.contacts = {c.pk: c for c in contacts}
+        self.decisions = {d.pk: d for d in decisions}
+        _set_choices(self, "institution", _choices(members, blank="—"))
+        by_institution = [
+            (str(i), [(str(c.pk), str(c)) for c in contacts if c.institution_id == i.pk])
+            for i in members
+        ]
+        _set_choices(self, "person", [("", "—")] + [g for g in by_institution if g[1]])
+        _set_choices(self, "decision", _choices(decisions, blank="—"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("institution"):
+            data["institution"] = self.members[int(data["institution"])]
+            person = self.contacts.get(int(data["person"])) if data.get("person") else None
+            if person is not None and person.institution_id != data["institution"].pk:
+                self.add_error("person", _("The person must work at the institution."))
+            data["person"] = person
+        data["decision"] = (
+            self.decisions.get(int(data["decision"])) if data.get("decision") else None
+        )
+        return data
+
+
+class TaskStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+    done_on = forms.DateField(label=_("Done on"), required=False, widget=DATE)
+
+
+class TermsDraftForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text of the terms of reference"),
+        max_length=100000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+
+class PresidencyForm(forms.Form):
+    starts_on = forms.TypedChoiceField(
+        label=_("Term"), coerce=datetime.date.fromisoformat, choices=[]
+    )
+    institution = forms.ChoiceField(label=_("President"))
+
+    def __init__(
+        self,
+        *args: Any,
+        members: Sequence[Institution],
+        terms: Sequence[datetime.date],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {i.pk: i for i in members}
+        _set_choices(self, "starts_on", [(d.isoformat(), d.isoformat()) for d in terms])
+        _set_choices(self, "institution", _choices(members))
+
+    def chosen_institution(self) -> Institution:
+        return self.members[int(self.cleaned_data["institution"])]
+
+
+class WorkPlanForm(forms.Form):
+    starts_on = forms.TypedChoiceField(
+        label=_("Six months from"), coerce=datetime.date.fromisoformat, choices=[]
+    )
+    meeting = forms.ChoiceField(label=_("Adopted at the meeting"))
+
+    def __init__(
+        self,
+        *args: Any,
+        terms: Sequence[datetime.date],
+        meetings: Sequence[Meeting],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.pk: m for m in meetings}
+        _set_choices(self, "starts_on", [(d.isoformat(), d.isoformat()) for d in terms])
+        _set_choices(
+            self,
+            "meeting",
+            [
+                (str(m.pk), f"{timezone.localtime(m.starts_at):%Y-%m-%d} · {m.place}")
+                for m in meetings
+            ],
+        )
+
+    def chosen_meeting(self) -> Meeting:
+        return self.meetings[int(self.cleaned_data["meeting"])]
+
+
+class ActivityForm(forms.Form):
+    activity = forms.CharField(label=_("Activity"), max_length=300, required=False)
+    responsible = forms.ChoiceField(label=_("Responsible"), required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, members: Sequence[Institution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {i.pk: i for i in members}
+        _set_choices(self, "responsible", _choices(members, blank="—"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("activity") and not (data.get("responsible") and data.get("due_on")):
+            raise forms.ValidationError(_("Give each activity a responsible member and a date."))
+        if data.get("responsible"):
+            data["responsible"] = self.members[int(data["responsible"])]
+        return data
+
+
+ActivityFormSet = forms.formset_factory(ActivityForm, extra=5, max_num=30)
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    half = forms.TypedChoiceField(
+        label=_("Half-year"),
+        coerce=int,
+        choices=[("1", _("January – June")), ("2", _("July – December"))],
+    )
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        year, half = self.cleaned_data["year"], self.cleaned_data["half"]
+        if half == 1:
+            return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+        return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
