@@ -41,17 +41,6 @@ from tryeza.meetings.services import (
     minutes_record,
 )
 
-# Names for the choice sets that share a field name ("status", "kind") with others. The
-# settings' SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] takes them, so that the schema is
-# generated without warnings.
-SCHEMA_ENUM_NAMES = {
-    "MeetingStatusEnum": "tryeza.meetings.models.MeetingStatus",
-    "AgendaItemStatusEnum": "tryeza.meetings.models.ItemStatus",
-    "AgendaItemKindEnum": "tryeza.meetings.models.ItemKind",
-    "TaskStatusEnum": "tryeza.meetings.models.TaskStatus",
-    "StructureKindEnum": "tryeza.directory.models.StructureKind",
-}
-
 
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
