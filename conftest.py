@@ -71,6 +71,14 @@ def live_geography(transactional_db: None) -> None:
         getattr(module, function)(apps, None)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use real transactions (the live server of the browser tests) empty every
+    table when they end, the reference geography too: they run after all the others.
+    Last, because pytest's own grouping by session fixtures would interleave them."""
+    items.sort(key=lambda item: "transactional_db" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the reference geography once; every test's transaction starts from it."""
