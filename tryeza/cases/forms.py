@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryeza.cases.choices import (
@@ -23,6 +24,7 @@ from tryeza.cases.choices import (
     Status,
     Where,
 )
+from tryeza.cases.indicators import RiskLevel
 from tryeza.cases.models import IDENTITY_FIELDS
 from tryeza.cases.rules import age_band_for, registration_problems
 from tryeza.cases.services import CaseDraft, Identity
@@ -218,6 +220,9 @@ class StatusForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case code"), max_length=20, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False, to_field_name="code"
+    )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
@@ -237,15 +242,23 @@ class CaseFilterForm(forms.Form):
     exploitation = forms.ChoiceField(
         label=_("Exploitation"), choices=[("", _("Any")), *Exploitation.choices], required=False
     )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level"), choices=[("", _("Any")), *RiskLevel.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Follow-up overdue"), required=False)
 
     def apply(self, cases: Any) -> Any:
         """Narrow an already scoped queryset by the valid filters."""
         data = self.cleaned_data
         if data.get("q"):
             cases = cases.filter(code__icontains=data["q"].strip())
+        if data.get("region"):
+            cases = cases.filter(region=data["region"])
         if data.get("municipality"):
             cases = cases.filter(municipality=data["municipality"])
-        for name in ("status", "stage", "age_band", "sex", "exploitation"):
+        for name in ("status", "stage", "age_band", "sex", "exploitation", "risk_level"):
             if data.get(name):
                 cases = cases.filter(**{name: data[name]})
+        if data.get("overdue"):
+            cases = cases.open().filter(next_follow_up__lt=timezone.localdate())
         return cases

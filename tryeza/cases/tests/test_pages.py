@@ -244,3 +244,34 @@ def test_the_lead_reads_who_looked(client, planted_case, cpu_worker, ngo_worker)
 
 def test_identification_dates_are_dates(planted_case):
     assert isinstance(planted_case.identified_on, datetime.date)
+
+
+def test_the_list_filters_by_risk_and_overdue_follow_up(client, planted_case, cpu_worker):
+    from tryeza.cases.services import followup_record, screening_record
+
+    screening_record(
+        actor=cpu_worker,
+        case=planted_case,
+        screened_on=datetime.date(2026, 10, 3),
+        indicators=["blood_feud", "documents_held", "school_abandonment"],
+    )
+    followup_record(
+        actor=cpu_worker,
+        case=planted_case,
+        on=datetime.date(2026, 10, 5),
+        kind="visit",
+        retrafficking_risk="medium",
+        next_due=datetime.date(2026, 10, 20),
+    )
+    client.force_login(cpu_worker)
+
+    def codes(**filters):
+        page = client.get(reverse("cases:list"), filters).context["page"]
+        return [case.code for case in page]
+
+    assert codes(risk_level="high", overdue="on", region="AL-03") == [planted_case.code]
+    assert codes(risk_level="low") == []
+    assert codes(region="AL-12") == []
+    bad = client.get(reverse("cases:list"), {"region": "XX-99"})
+    assert bad.status_code == 200
+    assert bad.context["form"].errors["region"]
