@@ -39,7 +39,7 @@ check-migrations: install
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext).
 messages: install
-	cd tryeza && ../$(MANAGE) makemessages --locale sq --locale en --ignore '*/tests/*'
+	cd tryeza && ../$(MANAGE) makemessages --locale sq --locale en --ignore '*/tests/*' --no-obsolete
 	cd tryeza && ../$(MANAGE) compilemessages
 
 # The suite needs Chromium (browser tests), pdftotext (PDF checks) and xgettext (the
