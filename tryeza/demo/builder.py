@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils.text import slugify
 
+from tryeza.demo.bulk import build_bulk_cases
+from tryeza.demo.cases import build_cases, build_escalations
 from tryeza.demo.catalogue import (
     AREA_CODES,
     INTERNATIONALS,
@@ -29,6 +31,7 @@ from tryeza.demo.catalogue import (
     Organisation,
 )
 from tryeza.demo.context import EMAIL_DOMAIN, Demo, Profile
+from tryeza.demo.meetings import build_meetings, build_upcoming_meetings
 from tryeza.demo.people import build_people, build_users
 from tryeza.demo.structures import build_structures
 from tryeza.directory.models import (
@@ -61,6 +64,13 @@ def build_demo(*, seed: int, scale: int = 1) -> Demo:
         build_services(demo)
         build_people(demo)
         build_users(demo)
+        build_cases(demo)
+        build_bulk_cases(demo)
+        # Escalations come after the meetings already held, so that they wait on the
+        # agenda of the meeting planned next.
+        build_meetings(demo)
+        build_escalations(demo)
+        build_upcoming_meetings(demo)
     return demo
 
 

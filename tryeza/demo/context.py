@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
 from tryeza.accounts.models import User
+from tryeza.cases.models import Case
 from tryeza.demo.catalogue import Position
 from tryeza.demo.names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES
 from tryeza.directory.models import Contact, Institution, Membership, Structure
@@ -65,6 +68,19 @@ class Demo:
     contacts: dict[int, list[Contact]] = field(default_factory=dict)
     users: list[User] = field(default_factory=list)
     emails: set[str] = field(default_factory=set)
+    # Cases played through the services, and those of them to take to their table (with
+    # the escalation reason) once the table's past meetings are built.
+    cases: list[Case] = field(default_factory=list)
+    escalations: list[tuple[Case, str, User]] = field(default_factory=list)
+    # The day of each structure's last held meeting, by structure id.
+    last_held: dict[int, datetime.date] = field(default_factory=dict)
+    # What the case and meeting builders made, for the command's summary.
+    counts: Counter[str] = field(default_factory=Counter)
+    # Seconds spent in each step of the bulk path (drawing, encryption, inserts…).
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def user(self, username: str) -> User | None:
+        return next((user for user in self.users if user.username == username), None)
 
     def person(self) -> tuple[str, str, bool]:
         """An invented first name, surname and whether the person is a woman."""

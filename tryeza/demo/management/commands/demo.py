@@ -1,3 +1,4 @@
+import time
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,8 @@ URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Build a demo network for every region: institutions, structures, services, "
-        "fictional people and an account for every role. Development only."
+        "fictional people and an account for every role, with case work and meetings. "
+        "Development only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             default="small",
-            help="small (default), large, or a number multiplying NGOs, contacts and users",
+            help="small (default), large, or a number multiplying NGOs, contacts and users; "
+            "from 2 it adds 4000 cases per unit (large: 100,000) for the benchmark",
         )
         parser.add_argument(
             "--reset",
@@ -61,6 +64,7 @@ class Command(BaseCommand):
                         "the demo's. Use --reset to replace them with the demo."
                     )
                 )
+            started = time.monotonic()
             with transaction.atomic():
                 if options["reset"]:
                     demo_clear()
@@ -80,6 +84,23 @@ class Command(BaseCommand):
                 "users": len(demo.users),
             }
             self.stdout.write(self.style.SUCCESS(summary))
+            work = _(
+                "Case work: %(cases)s cases with %(events)s case events (status changes, "
+                "screenings, planned services, referrals, follow-ups), %(escalations)s "
+                "escalated to their table; %(meetings)s meetings with %(tasks)s tasks. "
+                "Built in %(seconds)s s."
+            ) % {
+                "cases": demo.counts["cases"],
+                "events": demo.counts["case_events"],
+                "escalations": demo.counts["escalations"],
+                "meetings": demo.counts["meetings"],
+                "tasks": demo.counts["tasks"],
+                "seconds": round(time.monotonic() - started),
+            }
+            self.stdout.write(self.style.SUCCESS(work))
+            if demo.timings:
+                steps = ", ".join(f"{step} {secs:.0f} s" for step, secs in demo.timings.items())
+                self.stdout.write(_("Bulk cases: %(steps)s.") % {"steps": steps})
         self._print_logins(demo_logins())
 
     def _print_logins(self, logins: list[Login]) -> None:
