@@ -73,6 +73,7 @@ urlpatterns = [
     # Apps with more than read endpoints keep their routes in their own api_urls.
     path("", include("tryeza.cases.api_urls")),
     path("", include("tryeza.meetings.api_urls")),
+    path("", include("tryeza.reporting.api_urls")),
     # Last: whatever no route above claims.
     re_path(r"^.*$", NoSuchEndpoint.as_view(), name="api-not-found"),
 ]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tryeza.audit",
     "tryeza.cases",
     "tryeza.meetings",
+    "tryeza.reporting",
     "tryeza.web",
     "tryeza.demo",
 ]

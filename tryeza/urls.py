@@ -7,6 +7,7 @@ urlpatterns = [
     path("directory/", include("tryeza.directory.urls")),
     path("cases/", include("tryeza.cases.urls")),
     path("meetings/", include("tryeza.meetings.urls")),
+    path("reports/", include("tryeza.reporting.urls")),
     path("audit/", include("tryeza.audit.urls")),
     path("api/v1/", include("tryeza.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,202 @@
+"""Reads of situational-analysis figures. Callers check ``rules`` for the user first;
+everything here is aggregates (no person is ever named in this app)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from tryeza.directory.models import Institution, MembershipRole, StructureKind
+from tryeza.geography.models import Municipality, Region
+from tryeza.reporting.casework import case_figures
+from tryeza.reporting.catalogue import FROM_CASES
+from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
+from tryeza.reporting.models import (
+    DataReturn,
+    ElementBounds,
+    Explanation,
+    RegionReport,
+    ReportStatus,
+    ReturnStatus,
+    Value,
+)
+from tryeza.reporting.periods import Period
+from tryeza.reporting.validation import Cell, Range
+
+
+def municipalities_of(region_id: int) -> list[tuple[str, str]]:
+    return list(
+        Municipality.objects.filter(region_id=region_id)
+        .order_by("name")
+        .values_list("code", "name")
+    )
+
+
+def ranges() -> dict[str, Range]:
+    return {b.element: Range(b.minimum, b.maximum) for b in ElementBounds.objects.all()}
+
+
+def tolerances() -> dict[str, int]:
+    return dict(ElementBounds.objects.values_list("element", "tolerance_percent"))
+
+
+def report_for(region_id: int, period: str) -> RegionReport:
+    report, _created = RegionReport.objects.get_or_create(region_id=region_id, period=period)
+    return report
+
+
+def report_locked(region_id: int, period: str) -> bool:
+    return (
+        RegionReport.objects.filter(region_id=region_id, period=period)
+        .exclude(status=ReportStatus.OPEN)
+        .exists()
+    )
+
+
+def return_for(region_id: int, institution: Institution, period: str) -> DataReturn:
+    data_return, _created = DataReturn.objects.get_or_create(
+        region_id=region_id, institution=institution, period=period
+    )
+    return data_return
+
+
+def submitted_returns(region_id: int, period: str) -> QuerySet[DataReturn]:
+    return DataReturn.objects.filter(
+        region_id=region_id, period=period, status=ReturnStatus.SUBMITTED
+    ).select_related("institution")
+
+
+def expected_reporters(region_id: int) -> list[Institution]:
+    """Institutions expected to report for a region: the active members (not observers) of
+    its committee and technical working table."""
+    return list(
+        Institution.objects.filter(
+            is_active=True,
+            region_id=region_id,
+            memberships__structure__region_id=region_id,
+            memberships__structure__kind__in=[
+                StructureKind.COMMITTEE,
+                StructureKind.TECHNICAL_TABLE,
+            ],
+        )
+        .exclude(memberships__role=MembershipRole.OBSERVER)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def numbers_of(returns: list[DataReturn]) -> dict[int, dict[Cell, int | None]]:
+    numbers: dict[int, dict[Cell, int | None]] = {r.pk: {} for r in returns}
+    rows = Value.objects.filter(data_return__in=returns, number__isnull=False).values_list(
+        "data_return_id", "element", "period", "dimension", "category", "number"
+    )
+    for return_id, element, period, dimension, category, number in rows:
+        numbers[return_id][(element, period, dimension, category)] = number
+    return numbers
+
+
+def texts_of(data_return: DataReturn) -> dict[tuple[str, str], str]:
+    rows = data_return.values.exclude(text="").values_list("element", "period", "text")
+    return {(element, period): text for element, period, text in rows}
+
+
+def casework_label() -> str:
+    return _("Case work (Tryeza)")
+
+
+def sources(region_id: int, period: str) -> dict[str, dict[Cell, int | None]]:
+    """Submitted figures per institution, then the figures from case work."""
+    returns = list(submitted_returns(region_id, period))
+    numbers = numbers_of(returns)
+    by_source: dict[str, dict[Cell, int | None]] = {
+        r.institution.display_name: numbers[r.pk] for r in returns
+    }
+    from_cases = case_figures(Period.parse(period), [region_id]).get(region_id, {})
+    by_source[casework_label()] = dict(from_cases)
+    return by_source
+
+
+def discrepancies(report: RegionReport) -> list[tuple[Discrepancy, Explanation | None]]:
+    found = find_discrepancies(sources(report.region_id, report.period), tolerances())
+    explained = {(e.element, e.period): e for e in report.explanations.all()}
+    return [(d, explained.get((d.element, d.period))) for d in found]
+
+
+def unexplained_discrepancies(report: RegionReport) -> list[Discrepancy]:
+    return [d for d, explanation in discrepancies(report) if explanation is None]
+
+
+def region_totals(region_ids: list[int], period: str) -> dict[int, dict[tuple[str, str], int]]:
+    """The figure each region stands by, per (element, value period): the committee's
+    agreed figure where sources differed, otherwise case work for the figures it counts,
+    otherwise the largest of the institutions' submitted totals. Approved and accepted
+    reports only. Three queries for any number of regions."""
+    reports = {
+        r.region_id: r
+        for r in RegionReport.objects.filter(
+            region_id__in=region_ids,
+            period=period,
+            status__in=[ReportStatus.APPROVED, ReportStatus.ACCEPTED],
+        )
+    }
+    totals: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    rows = Value.objects.filter(
+        data_return__region_id__in=list(reports),
+        data_return__period=period,
+        data_return__status=ReturnStatus.SUBMITTED,
+        dimension="",
+        number__isnull=False,
+    ).values_list("data_return__region_id", "element", "period", "number")
+    for region_id, element, value_period, number in rows:
+        key = (element, value_period)
+        totals[region_id][key] = max(totals[region_id].get(key, 0), number or 0)
+    cases = case_figures(Period.parse(period), list(reports))
+    for region_id, cells in cases.items():
+        for (element, value_period, dimension, _c), number in cells.items():
+            if dimension == "" and element in FROM_CASES:
+                totals[region_id][(element, value_period)] = number
+    for explanation in Explanation.objects.filter(
+        report__in=reports.values(), agreed__isnull=False
+    ):
+        totals[explanation.report.region_id][(explanation.element, explanation.period)] = (
+            explanation.agreed or 0
+        )
+    return {region_id: dict(totals.get(region_id, {})) for region_id in reports}
+
+
+@dataclass(frozen=True)
+class Completeness:
+    region: Region
+    expected: int
+    submitted: int
+    status: str
+    approved_on_time: bool | None
+
+
+def completeness(period: str) -> list[Completeness]:
+    """Per region: how many expected institutions submitted, and whether the committee
+    approved its report by the due date (None while not approved)."""
+    due = Period.parse(period).due
+    reports = {r.region_id: r for r in RegionReport.objects.filter(period=period)}
+    submitted: dict[int, int] = defaultdict(int)
+    for region_id in DataReturn.objects.filter(
+        period=period, status=ReturnStatus.SUBMITTED
+    ).values_list("region_id", flat=True):
+        submitted[region_id] += 1
+    rows = []
+    for region in Region.objects.order_by("name"):
+        report = reports.get(region.pk)
+        approved = report.approved_at.date() <= due if report and report.approved_at else None
+        rows.append(
+            Completeness(
+                region=region,
+                expected=len(expected_reporters(region.pk)),
+                submitted=submitted[region.pk],
+                status=report.status if report else ReportStatus.OPEN,
+                approved_on_time=approved,
+            )
+        )
+    return rows
