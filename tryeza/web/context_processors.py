@@ -47,6 +47,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     ),
     NavItem(_("Meetings"), "meetings:index"),
     NavItem(_("My institution's tasks"), "meetings:my-tasks"),
+    NavItem(_("Situational analysis"), "reporting:index"),
+    NavItem(_("Regions compared"), "reporting:national", reaches=frozenset({Reach.NATIONAL})),
     NavItem(_("Audit log"), "audit:log", capability="can_read_audit"),
     NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", roles=frozenset({RoleCode.SYSTEM_ADMIN})),
