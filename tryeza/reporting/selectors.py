@@ -119,8 +119,13 @@ def sources(region_id: int, period: str) -> dict[str, dict[Cell, int | None]]:
     return by_source
 
 
-def discrepancies(report: RegionReport) -> list[tuple[Discrepancy, Explanation | None]]:
-    found = find_discrepancies(sources(report.region_id, report.period), tolerances())
+def discrepancies(
+    report: RegionReport, by_source: dict[str, dict[Cell, int | None]] | None = None
+) -> list[tuple[Discrepancy, Explanation | None]]:
+    """Differences with their explanations; pass ``by_source`` when already read."""
+    if by_source is None:
+        by_source = sources(report.region_id, report.period)
+    found = find_discrepancies(by_source, tolerances())
     explained = {(e.element, e.period): e for e in report.explanations.all()}
     return [(d, explained.get((d.element, d.period))) for d in found]
 

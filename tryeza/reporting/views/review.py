@@ -1,0 +1,299 @@
+"""The committee's page for a half-year: who reported, the figures side by side, where
+they differ and why, the situational analysis, approval by the secretariat and acceptance
+by ONAC. Inside the region figures are exact; for national viewers every count passes
+disclosure control, because the page then shows figures that left the region."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tryeza.directory.models import Institution
+from tryeza.geography.models import Region
+from tryeza.reporting import rules, selectors, services
+from tryeza.reporting.catalogue import ELEMENTS, value_periods
+from tryeza.reporting.disclosure import display_count
+from tryeza.reporting.discrepancies import Discrepancy
+from tryeza.reporting.forms import (
+    AnalysisForm,
+    CommentForm,
+    ExplanationForm,
+    SendBackForm,
+    explanation_ids,
+)
+from tryeza.reporting.models import (
+    DataReturn,
+    Explanation,
+    ReportStatus,
+    ReturnStatus,
+    ReviewEvent,
+)
+from tryeza.reporting.periods import Period
+from tryeza.reporting.validation import Cell
+from tryeza.reporting.views.region import (
+    back_to_region,
+    reviewer_region,
+    user_of,
+    viewable_region,
+)
+
+Show = Callable[[int | None], str]
+
+
+def _shower(request: HttpRequest) -> Show:
+    """How counts are shown to this viewer: exact inside the region, "<5" beyond it."""
+    outside = rules.may_view_national(request.user)
+
+    def show(n: int | None) -> str:
+        if n is None:
+            return "—"
+        return display_count(n) if outside else str(n)
+
+    return show
+
+
+@dataclass
+class Reporter:
+    institution: Institution
+    expected: bool
+    data_return: DataReturn | None
+
+
+@dataclass
+class FigureRow:
+    label: str
+    period: str
+    cells: list[str]
+
+
+@dataclass
+class DiscrepancyRow:
+    discrepancy: Discrepancy
+    explanation: Explanation | None
+    figures: list[tuple[str, str]]
+    low: str
+    high: str
+    agreed: str
+    form: ExplanationForm | None
+
+
+def _reporters(region_id: int, period: str) -> list[Reporter]:
+    """Expected institutions, then any other that sent a return. Two queries."""
+    returns = {
+        r.institution_id: r
+        for r in DataReturn.objects.filter(region_id=region_id, period=period).select_related(
+            "institution"
+        )
+    }
+    rows = [
+        Reporter(i, True, returns.pop(i.pk, None)) for i in selectors.expected_reporters(region_id)
+    ]
+    extra = sorted(returns.values(), key=lambda r: r.institution.name)
+    return rows + [Reporter(r.institution, False, r) for r in extra]
+
+
+def _figures(
+    by_source: dict[str, dict[Cell, int | None]], half: str, show: Show
+) -> list[FigureRow]:
+    """Element totals per source, for the elements and periods someone reported."""
+    rows = []
+    for element in ELEMENTS:
+        if not element.is_count:
+            continue
+        for period in value_periods(element, half):
+            cell = (element.code, period, "", "")
+            values = [cells.get(cell) for cells in by_source.values()]
+            if any(v is not None for v in values):
+                rows.append(FigureRow(str(element.label), period, [show(v) for v in values]))
+    return rows
+
+
+def discrepancy_row(
+    discrepancy: Discrepancy,
+    explanation: Explanation | None,
+    show: Show,
+    *,
+    editable: bool,
+    half: str,
+    form: ExplanationForm | None = None,
+) -> DiscrepancyRow:
+    if editable and form is None:
+        initial: dict[str, Any] = {"element": discrepancy.element, "period": discrepancy.period}
+        if explanation is not None:
+            initial |= {"text": explanation.text, "agreed": explanation.agreed}
+        form = ExplanationForm(
+            initial=initial,
+            half=half,
+            auto_id=explanation_ids(discrepancy.element, discrepancy.period),
+        )
+    return DiscrepancyRow(
+        discrepancy=discrepancy,
+        explanation=explanation,
+        figures=[(source, show(n)) for source, n in discrepancy.figures],
+        low=show(discrepancy.low),
+        high=show(discrepancy.high),
+        agreed=show(explanation.agreed) if explanation else "",
+        form=form if editable else None,
+    )
+
+
+def _page(
+    request: HttpRequest,
+    place: Region,
+    half: Period,
+    *,
+    analysis_form: AnalysisForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = user_of(request)
+    report = selectors.report_for(place.pk, half.code)
+    show = _shower(request)
+    may_review = rules.may_review(user, place.pk)
+    editable = may_review and not report.is_locked
+    by_source = selectors.sources(place.pk, half.code)
+    if editable and analysis_form is None:
+        analysis_form = AnalysisForm(instance=report)
+    context = {
+        "region": place,
+        "period": half,
+        "report": report,
+        "reporters": _reporters(place.pk, half.code),
+        "sources": list(by_source),
+        "figures": _figures(by_source, half.code, show),
+        "discrepancies": [
+            discrepancy_row(d, e, show, editable=editable, half=half.code)
+            for d, e in selectors.discrepancies(report, by_source)
+        ],
+        "events": ReviewEvent.objects.filter(region=place, period=half.code).select_related(
+            "institution", "by__institution"
+        ),
+        "may_review": may_review,
+        "editable": editable,
+        "may_send_back_returns": may_review and not report.is_locked,
+        "may_accept": rules.may_accept(user) and report.status == ReportStatus.APPROVED,
+        "may_enter": user.institution is not None
+        and rules.may_enter(user, user.institution, place.pk),
+        "analysis_form": analysis_form if editable else None,
+        "send_back_form": SendBackForm(),
+        "comment_form": CommentForm(),
+        "submitted": ReturnStatus.SUBMITTED,
+    }
+    return render(request, "reporting/region.html", context, status=status)
+
+
+@login_required
+@require_GET
+def region_page(request: HttpRequest, region: str, period: str) -> HttpResponse:
+    place, half = viewable_region(request, region, period)
+    return _page(request, place, half)
+
+
+@login_required
+@require_POST
+def explain(request: HttpRequest, region: str, period: str) -> HttpResponse:
+    """The secretariat records why sources differ. With htmx only the discrepancy's own
+    block is sent back; without, the page is reloaded."""
+    place, half = reviewer_region(request, region, period)
+    report = selectors.report_for(place.pk, half.code)
+    key = (request.POST.get("element", ""), request.POST.get("period", ""))
+    form = ExplanationForm(request.POST, half=half.code, auto_id=explanation_ids(*key))
+    saved = False
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.explanation_record(
+                user=user_of(request),
+                report=report,
+                element=data["element"],
+                period=data["period"],
+                text=data["text"],
+                agreed=data["agreed"],
+            )
+        except services.NotAllowed:
+            raise Http404 from None
+        except services.ReportingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            saved = True
+    htmx = bool(request.headers.get("HX-Request"))
+    if htmx and not report.is_locked:
+        for discrepancy, explanation in selectors.discrepancies(report):
+            if (discrepancy.element, discrepancy.period) == key:
+                row = discrepancy_row(
+                    discrepancy,
+                    explanation,
+                    _shower(request),
+                    editable=True,
+                    half=half.code,
+                    form=None if saved else form,
+                )
+                context = {"region": place, "period": half, "item": row, "saved": saved}
+                return render(request, "reporting/region_discrepancy.html", context)
+    # Without htmx, or when the block is gone (the report was approved, the figures no
+    # longer differ), the whole page tells it better than a fragment.
+    if saved:
+        messages.success(request, _("The explanation was recorded."))
+    else:
+        messages.error(request, form.error_text())
+    if not htmx:
+        return back_to_region(place, half, "discrepancies")
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = reverse(
+        "reporting:region", kwargs={"region": place.code, "period": half.code}
+    )
+    return response
+
+
+@login_required
+@require_POST
+def analysis(request: HttpRequest, region: str, period: str) -> HttpResponse:
+    place, half = reviewer_region(request, region, period)
+    report = selectors.report_for(place.pk, half.code)
+    form = AnalysisForm(request.POST, instance=report)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_save(
+                user=user_of(request),
+                report=report,
+                texts={name: data[name] for name in services.REPORT_TEXTS},
+                is_baseline=data["is_baseline"],
+                version=data["version"],
+            )
+        except services.NotAllowed:
+            raise Http404 from None
+        except services.ReportingError as exc:
+            if report.is_locked:  # approved meanwhile: the page no longer offers the form
+                messages.error(request, str(exc))
+                return back_to_region(place, half, "analysis")
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The situational analysis was saved."))
+            return back_to_region(place, half, "analysis")
+    # Nothing was saved: the page again, with what the person typed.
+    return _page(request, place, half, analysis_form=form)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, region: str, period: str) -> HttpResponse:
+    place, half = reviewer_region(request, region, period)
+    report = selectors.report_for(place.pk, half.code)
+    try:
+        services.report_approve(user=user_of(request), report=report)
+    except services.NotAllowed:
+        raise Http404 from None
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The report was approved and sent to ONAC."))
+    return back_to_region(place, half)
