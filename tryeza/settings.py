@@ -219,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         "AgendaItemStatusEnum": "tryeza.meetings.models.ItemStatus",
         "AgendaItemKindEnum": "tryeza.meetings.models.ItemKind",
         "TaskStatusEnum": "tryeza.meetings.models.TaskStatus",
+        "ReturnStatusEnum": "tryeza.reporting.models.ReturnStatus",
+        "ReportStatusEnum": "tryeza.reporting.models.ReportStatus",
+        "ReviewActionEnum": "tryeza.reporting.models.ReviewAction",
     },
 }
 
