@@ -158,11 +158,15 @@ def region_totals(region_ids: list[int], period: str) -> dict[int, dict[tuple[st
     for region_id, element, value_period, number in rows:
         key = (element, value_period)
         totals[region_id][key] = max(totals[region_id].get(key, 0), number or 0)
-    cases = case_figures(Period.parse(period), list(reports))
-    for region_id, cells in cases.items():
-        for (element, value_period, dimension, _c), number in cells.items():
-            if dimension == "" and element in FROM_CASES:
-                totals[region_id][(element, value_period)] = number
+    half = Period.parse(period)
+    cases = case_figures(half, list(reports))
+    for region_id in reports:
+        # Case work counts every quarter: no case identified is a figure too (0).
+        cells = cases.get(region_id, {})
+        for element in FROM_CASES:
+            for quarter in half.quarters:
+                number = cells.get((element, quarter.code, "", ""), 0)
+                totals[region_id][(element, quarter.code)] = number
     for explanation in Explanation.objects.filter(
         report__in=reports.values(), agreed__isnull=False
     ):
