@@ -7,7 +7,7 @@ MANAGE := $(VENV)/bin/python manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tryeza
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo run test lint check-migrations messages browser test-sqlite test-postgres clean
+.PHONY: install demo run test lint check-migrations messages browser test-sqlite test-postgres bench clean
 
 $(UV):
 	$(PYTHON) -m venv .uv
@@ -44,8 +44,11 @@ messages: install
 
 # The suite needs Chromium (browser tests), pdftotext (PDF checks) and xgettext (the
 # translation catalogue check). Debian package names: chromium poppler-utils gettext.
+# On Debian, libharfbuzz-subset0 too: WeasyPrint subsets fonts with it (slower without).
 browser:
 	@missing=""; \
+	if command -v dpkg >/dev/null && ! dpkg -s libharfbuzz-subset0 >/dev/null 2>&1; then \
+	  missing="$$missing libharfbuzz-subset0"; fi; \
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
@@ -76,6 +79,21 @@ test-postgres: install browser
 	fi
 
 test: lint check-migrations test-sqlite test-postgres
+
+# The benchmark of issue 6 (docs/PERFORMANCE.md): PostgreSQL and wrk, about 8 minutes. The
+# first run builds its two databases (100k and 1k cases, about 10 minutes more); they are
+# apart from the development and test databases. BENCH_ARGS="--build" rebuilds them.
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/tryeza_bench
+
+bench: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk for the benchmark…"; \
+	    apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The benchmark needs wrk: sudo apt-get install wrk"; exit 1; \
+	  fi; }
+	DATABASE_URL=$(BENCH_URL) $(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv .uv var
