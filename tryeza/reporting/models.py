@@ -254,6 +254,8 @@ class PublishedCell(models.Model):
     row = models.CharField(max_length=40)
     col = models.CharField(max_length=40)
     value = models.PositiveIntegerField(null=True)
+    # As it was shown: the number, "<5" or "x".
+    shown = models.CharField(max_length=8, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["table", "row", "col"])]
