@@ -39,8 +39,8 @@ check-migrations: install
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext).
 messages: install
-	cd tryeza && ../$(MANAGE) makemessages --locale sq --locale en --ignore '*/tests/*' --no-obsolete
-	cd tryeza && ../$(MANAGE) compilemessages
+	cd tryeza && ../$(VENV)/bin/python ../manage.py makemessages --locale sq --locale en --ignore '*/tests/*' --no-obsolete
+	cd tryeza && ../$(VENV)/bin/python ../manage.py compilemessages
 
 # The suite needs Chromium (browser tests), pdftotext (PDF checks) and xgettext (the
 # translation catalogue check). Debian package names: chromium poppler-utils gettext.

@@ -103,7 +103,7 @@ def _check_element(
             minors = numbers.get((element.code, period, AGE.code, MINORS))
             if minors is not None and minors > total:
                 problem(
-                    _("%(minors)s children is more than the total of %(total)s.")
+                    _("%(minors)s children are more than the total of %(total)s.")
                     % {"minors": minors, "total": total}
                 )
                 continue

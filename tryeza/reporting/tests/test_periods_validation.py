@@ -62,7 +62,7 @@ def test_minors_not_more_than_total_and_breakdown_needs_total() -> None:
             ("victims_identified", "2026Q1", "age", "0-17"): 5,
         }
     )
-    assert "5 children is more than the total of 3" in message
+    assert "5 children are more than the total of 3" in message
     [message] = _check({("victims_identified", "2026Q2", "sex", "female"): 2})
     assert "enter the total" in message
 
