@@ -33,6 +33,7 @@ from tryeza.demo.catalogue import (
 from tryeza.demo.context import EMAIL_DOMAIN, Demo, Profile
 from tryeza.demo.meetings import build_meetings, build_upcoming_meetings
 from tryeza.demo.people import build_people, build_users
+from tryeza.demo.reporting import build_reports
 from tryeza.demo.structures import build_structures
 from tryeza.directory.models import (
     Institution,
@@ -71,6 +72,8 @@ def build_demo(*, seed: int, scale: int = 1) -> Demo:
         build_meetings(demo)
         build_escalations(demo)
         build_upcoming_meetings(demo)
+        # Case work is one of the sources the committees compare their figures with.
+        build_reports(demo)
     return demo
 
 

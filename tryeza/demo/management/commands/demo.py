@@ -19,7 +19,8 @@ URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = (
         "Build a demo network for every region: institutions, structures, services, "
-        "fictional people and an account for every role, with case work and meetings. "
+        "fictional people and an account for every role, with case work, meetings and "
+        "situational-analysis reports. "
         "Development only."
     )
 
@@ -98,6 +99,15 @@ class Command(BaseCommand):
                 "seconds": round(time.monotonic() - started),
             }
             self.stdout.write(self.style.SUCCESS(work))
+            reports = _(
+                "Situational analysis: %(reports)s regional reports, %(returns)s data returns "
+                "with %(figures)s figures."
+            ) % {
+                "returns": demo.counts["data_returns"],
+                "figures": demo.counts["figures"],
+                "reports": demo.counts["region_reports"],
+            }
+            self.stdout.write(self.style.SUCCESS(reports))
             if demo.timings:
                 steps = ", ".join(f"{step} {secs:.0f} s" for step, secs in demo.timings.items())
                 self.stdout.write(_("Bulk cases: %(steps)s.") % {"steps": steps})
