@@ -8,30 +8,44 @@ child protection unit counts only children. Totals always equal their breakdowns
 Only institutions with a demo account that may enter figures report (``rules.may_enter``),
 so the others of a committee and table count as missing. At ``--scale`` 1 everything goes
 through ``tryeza.reporting.services`` (validation, leak guard, audit) and the timestamps are
-then moved back to the story's day; from 2 on, ten half-years are written in bulk.
+then moved back to the story's day; from 2 on, ten half-years are written in bulk
+(``reportbulk.py``). This module draws the plan and plays it through the services; the
+sizes, mandates, weights and texts it draws from are in ``reporttexts.py``.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import DateTimeField
 from django.utils import timezone
 
 from tryeza.accounts.models import User
-from tryeza.audit.services import audit_record
 from tryeza.demo.cases import stamp
 from tryeza.demo.context import Demo, region_slug
+from tryeza.demo.reportbulk import explain, write_bulk
+from tryeza.demo.reporttexts import (
+    BASELINE,
+    BIG_REGIONS,
+    BOUNDS,
+    ELEMENT_WEIGHTS,
+    MANDATES,
+    NARRATIVE,
+    ONAC_COMMENT,
+    ONLY_CHILDREN,
+    OTHER_MANDATE,
+    POLICE,
+    SENT_BACK,
+    SIZES,
+    TEXTS,
+    WEIGHTS,
+)
 from tryeza.directory.models import Institution
 from tryeza.directory.models import InstitutionType as T
 from tryeza.geography.models import Region
 from tryeza.reporting import rules, selectors, services
-from tryeza.reporting.casework import case_figures
 from tryeza.reporting.catalogue import (
     BY_CODE,
     DIMENSIONS,
@@ -40,7 +54,6 @@ from tryeza.reporting.catalogue import (
     categories,
     value_periods,
 )
-from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
 from tryeza.reporting.models import (
     DataReturn,
     Explanation,
@@ -49,17 +62,12 @@ from tryeza.reporting.models import (
     ReturnStatus,
     ReviewAction,
     ReviewEvent,
-    Value,
 )
 from tryeza.reporting.periods import Period, half_years
 from tryeza.reporting.validation import Cell
 
 ENDED_HALF_YEARS = 4
 BULK_HALF_YEARS = 10
-BATCH = 2000
-VALUE_FIELDS = ("data_return", "element", "period", "dimension", "category", "number", "text")
-# Durrës, Elbasan, Tiranë and Vlorë see most cases; elsewhere most counts are below five.
-BIG_REGIONS = {"AL-02", "AL-03", "AL-11", "AL-12"}
 RETURNED = "returned"  # approved, then returned by ONAC with a comment
 # The current half-year's outcome by region, in the order regions are drawn, so that even
 # a few regions show each outcome.
@@ -67,160 +75,6 @@ CURRENT_FATES = (
     RETURNED, "accepted", "approved", "open",
     "accepted", "approved", "open", "accepted", "approved", "open", "accepted", "open",
 )  # fmt: skip
-# (element, minimum, maximum, tolerance %) set by ONAC.
-BOUNDS = (
-    ("victims_identified", 0, 60, 10),
-    ("at_risk_identified", 0, 150, 20),
-    ("migration_departures", 0, 5000, 25),
-    ("school_abandonment", 0, 1500, 15),
-    ("awareness_reached", 0, 20000, 30),
-)
-# The true regional figure per value period: (small region, big region) ranges.
-SIZES: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
-    "victims_identified": ((0, 5), (6, 16)),
-    "at_risk_identified": ((2, 10), (8, 25)),
-    "migration_departures": ((60, 250), (250, 900)),
-    "school_abandonment": ((20, 120), (100, 260)),
-    "violence_signals": ((8, 40), (30, 110)),
-    "recruitment_reports": ((1, 8), (5, 20)),
-    "vulnerable_communities": ((2, 6), (4, 10)),
-    "communities_with_programme": ((0, 3), (2, 6)),
-    "awareness_reached": ((150, 900), (600, 3000)),
-    "investigations_open": ((0, 4), (3, 12)),
-    "investigations_five_years": ((4, 20), (20, 60)),
-    "prosecutions_open": ((0, 3), (2, 8)),
-    "prosecutions_five_years": ((2, 12), (12, 40)),
-    "projects_done": ((1, 4), (3, 8)),
-    "projects_planned": ((1, 3), (2, 6)),
-    "trainings_held": ((0, 3), (1, 4)),
-}
-# What each kind of institution reports on (count and text elements).
-MANDATES: dict[str, tuple[str, ...]] = {
-    T.PREFECTURE: ("vulnerable_communities", "communities_with_programme", "projects_done",
-                   "projects_planned", "trainings_held", "projects_notes", "capacity_notes"),
-    T.POLICE: ("migration_departures", "violence_signals", "investigations_open",
-               "investigations_five_years", "migration_notes", "justice_notes"),
-    T.ANTI_TRAFFICKING_POLICE: ("victims_identified", "recruitment_reports",
-                                "recruitment_notes", "identification_notes"),
-    T.CHILD_PROTECTION: ("at_risk_identified", "victims_identified", "school_abandonment",
-                         "school_abandonment_notes", "violence_notes"),
-    T.NGO: ("victims_identified", "at_risk_identified", "recruitment_reports",
-            "awareness_reached", "vulnerable_communities", "identification_notes",
-            "awareness_notes", "projects_notes"),
-    T.STATE_SOCIAL_SERVICES: ("victims_identified", "at_risk_identified", "identification_notes"),
-    T.EDUCATION: ("school_abandonment", "awareness_reached", "school_abandonment_notes"),
-    T.PUBLIC_HEALTH: ("violence_signals", "violence_notes"),
-    T.PROSECUTION: ("prosecutions_open", "prosecutions_five_years", "justice_notes"),
-    T.SOCIAL_PROTECTION: ("at_risk_identified", "violence_signals", "violence_notes"),
-    T.BORDERS_MIGRATION: ("migration_departures", "migration_notes"),
-    T.EMPLOYMENT_OFFICE: ("projects_done", "projects_notes"),
-}  # fmt: skip
-MANDATES[T.SHELTER] = MANDATES[T.NGO]
-OTHER_MANDATE = ("trainings_held", "capacity_notes")
-POLICE = {T.POLICE, T.ANTI_TRAFFICKING_POLICE}
-# Breakdown weights by dimension, then by (element, dimension); categories not named: 1.
-WEIGHTS: dict[str, dict[str, float]] = {
-    "sex": {"female": 7, "male": 3, "other": 0, "unknown": 0.2},
-    "age": {"0-17": 4, "18+": 5.5, "unknown": 0.5},
-    "exploitation": {"sexual": 45, "labour": 20, "begging": 15, "forced_marriage": 8,
-                     "criminality": 4, "other": 3, "unknown": 5},
-    "reason": {"poverty": 35, "migration": 25, "family": 20, "distance": 12, "other": 8},
-    "technique": {"job_offer": 35, "romance": 25, "marriage": 10, "family": 10, "online": 15,
-                  "study": 3, "other": 2},
-    "group": {"roma_egyptian": 3, "street_children": 2, "school_leavers": 2, "other": 0.5},
-    "audience": {"children": 3, "adolescents": 4.5, "adults": 2.5},
-}  # fmt: skip
-ELEMENT_WEIGHTS: dict[tuple[str, str], dict[str, float]] = {
-    ("migration_departures", "sex"): {"female": 45, "male": 55, "other": 0, "unknown": 0},
-    ("migration_departures", "age"): {"0-17": 2, "18+": 8, "unknown": 0},
-    ("school_abandonment", "sex"): {"female": 48, "male": 52, "other": 0, "unknown": 0},
-    ("at_risk_identified", "age"): {"0-17": 7, "18+": 3, "unknown": 0},
-    ("at_risk_identified", "sex"): {"female": 6, "male": 4, "other": 0, "unknown": 0},
-}
-ONLY_CHILDREN = {"0-17": 1.0, "18+": 0.0, "unknown": 0.0}
-
-# Short answers in Albanian; none names a person (a test checks them against every name
-# part the demo can draw).
-TEXTS: dict[str, tuple[str, ...]] = {
-    "migration_notes": (
-        "Migrim sezonal drejt Greqisë për punë në bujqësi; shpesh largohen familje të tëra.",
-        "Të rinjtë largohen drejt Italisë dhe Gjermanisë; ka ndërmjetës që premtojnë punë.",
-        "Rriten largimet e të miturve të pashoqëruar, disa me «kujdestarë» që s'janë të afërm.",
-    ),
-    "school_abandonment_notes": (
-        "Shumica punojnë me familjen ose në rrugë. Ndihmojnë transporti falas dhe «Shansi i Dytë».",
-        "Braktisja është më e lartë në fshatrat e largët dhe në komunitetet rome e egjiptiane.",
-        "Disa fëmijë nuk janë regjistruar në shkollë sepse familja nuk ka dokumente.",
-    ),
-    "violence_notes": (
-        "Shpesh janë të njëjtat familje me migrim të lartë dhe me fëmijë jashtë shkollës.",
-        "Raportimet u rritën pas fushatës në shkolla; shumë familje nuk raportojnë nga frika.",
-    ),
-    "recruitment_notes": (
-        "Oferta të rreme pune jashtë vendit dhe lidhje të rreme dashurie në rrjetet sociale.",
-        "Rekrutuesit janë shpesh të afërm ose të njohur; rrallë denoncohen.",
-        "Martesa të rregulluara për vajza të mitura në zonat rurale.",
-    ),
-    "awareness_notes": (
-        "Adoleshentët e njohin rrezikun pas seancave në shkolla; të rriturit në fshatra dinë pak.",
-        "Për fëmijët e vegjël duhen materiale më të thjeshta se fletëpalosjet.",
-    ),
-    "identification_notes": (
-        "Shumica janë vajza dhe gra të reja, të shfrytëzuara brenda vendit; disa fëmijë në lypje.",
-        "Vijnë nga familje të varfra me dhunë në familje; rritet shfrytëzimi për punë.",
-        "Më pak raste jashtë vendit se më parë; më shumë në qytetet bregdetare gjatë verës.",
-    ),
-    "justice_notes": (
-        "Lidhje me shfrytëzimin e prostitucionit dhe kalimin e paligjshëm të kufirit.",
-        "Hetimet zgjasin; nevojiten përkthyes dhe prova përtej dëshmisë së viktimës.",
-    ),
-    "projects_notes": (
-        "Kurse profesionale për gra nga një organizatë partnere, të lidhura me referimin kombëtar.",
-        "Fushatë në shkolla me arsimin; strehëza ofron këshillim psiko-social.",
-    ),
-    "capacity_notes": (
-        "Anëtarët e rinj të tryezës kanë nevojë për trajnim mbi identifikimin dhe referimin.",
-        "Qarkullimi i stafit në njësitë e mbrojtjes së fëmijëve kërkon trajnime të përsëritura.",
-    ),
-}
-NARRATIVE: dict[str, tuple[str, ...]] = {
-    "summary": (
-        "Trafikimi brenda vendit mbetet forma kryesore; shumica e viktimave janë vajza dhe gra.",
-        "Rritet numri i personave në rrezik të identifikuar nga njësitë e mbrojtjes së fëmijëve.",
-        "Situata është e qëndrueshme; institucionet raportuan më rregullisht se më parë.",
-    ),
-    "context": (
-        "Papunësi e lartë ndër të rinjtë dhe migrim sezonal; braktisje shkollore në fshatra.",
-        "Varfëri në periferi dhe në zonat rurale; shumë familje varen nga remitancat.",
-    ),
-    "response": (
-        "Tryeza u mblodh rregullisht dhe referoi raste te strehëzat. Mungon strehimi afatgjatë.",
-        "Policia dhe organizatat bënë identifikime të përbashkëta; mungon një psikolog për fëmijë.",
-    ),
-    "action_plan": (
-        "Fushata në shkolla u krye; kurset profesionale për gratë u shtynë për mungesë fondesh.",
-        "Dy nga tri aktivitetet e planit u kryen; trajnimi i tryezës mbetet për më vonë.",
-    ),
-}
-BASELINE = "Vlerësimi bazë i situatës në qark. "
-EXPLANATIONS: dict[str, tuple[str, ...]] = {
-    "victims_identified": (
-        "Strehëza numëron edhe viktimat që nuk shkuan në polici; policia vetëm rastet zyrtare.",
-        "Njësia numëron vetëm fëmijët; pas krahasimit rast pas rasti mbajmë shifrën më të plotë.",
-        "Dy raste u numëruan në tremujorë të ndryshëm; shifra e rënë dakord i numëron një herë.",
-        "Disa viktima u ndihmuan pa u regjistruar si raste të tryezës.",
-    ),
-    "at_risk_identified": (
-        "Organizatat numërojnë çdo kontakt në terren; njësia vetëm ata me vlerësim nevojash.",
-        "Disa persona u raportuan nga dy institucione; komiteti i numëroi një herë.",
-    ),
-    "": (
-        "Burime të ndryshme: policia regjistron denoncimet, të tjerët kontaktet në terren.",
-        "Periudhat e raportimit nuk përputhen plotësisht; mbajmë shifrën e verifikuar në mbledhje.",
-    ),
-}
-SENT_BACK = "Ju lutem plotësoni ndarjen sipas bashkive dhe shpjegoni rritjen e rasteve."
-ONAC_COMMENT = "Mungon progresi i planit të veprimit; shpjegoni rritjen e shfrytëzimit për punë."
 
 
 @dataclass
@@ -269,7 +123,7 @@ def build_reports(demo: Demo) -> list[Plan]:
     count = BULK_HALF_YEARS if demo.scale >= 2 else ENDED_HALF_YEARS + 1
     plans = draw_plans(demo, half_years(Period.half_of(today), count), today)
     if demo.scale >= 2:
-        _write_bulk(demo.rng, plans, onac)
+        write_bulk(demo.rng, plans, onac)
     else:
         for plan in plans:
             _play(demo.rng, plan, onac)
@@ -468,14 +322,6 @@ def _texts(
     }
 
 
-def _explain(rng: random.Random, found: Discrepancy) -> tuple[str, int]:
-    """Why sources differ, and the figure the committee stands by: usually the highest
-    (people some institutions never met), sometimes the middle one after checking."""
-    text = rng.choice(EXPLANATIONS.get(found.element, EXPLANATIONS[""]))
-    figures = sorted(n for _source, n in found.figures)
-    return text, found.high if rng.random() < 0.7 else figures[len(figures) // 2]
-
-
 def _play(rng: random.Random, plan: Plan, onac: User) -> None:
     """One region's half-year through the services, then its days moved back."""
     region_id, code, secretary = plan.region.pk, plan.period.code, plan.secretary
@@ -506,7 +352,7 @@ def _play(rng: random.Random, plan: Plan, onac: User) -> None:
     if plan.approved_at:
         for found, explanation in selectors.discrepancies(report):
             if explanation is None:
-                text, agreed = _explain(rng, found)
+                text, agreed = explain(rng, found)
                 services.explanation_record(
                     user=secretary,
                     report=report,
@@ -549,177 +395,3 @@ def _restamp(plan: Plan, report: RegionReport) -> None:
         RegionReport.objects.filter(pk=report.pk).update(
             approved_at=plan.approved_at, accepted_at=plan.accepted_at
         )
-
-
-def _write_bulk(rng: random.Random, plans: list[Plan], onac: User) -> None:
-    """The same story as rows, one half-year at a time: no per-row services, one audit
-    entry per region."""
-    tolerances = selectors.tolerances()
-    periods = list(dict.fromkeys(plan.period for plan in plans))
-    with _stamped_by_hand():
-        for period in periods:
-            group = [plan for plan in plans if plan.period == period]
-            _bulk_period(rng, group, onac, tolerances)
-    for region in dict.fromkeys(plan.region for plan in plans):
-        mine = [plan for plan in plans if plan.region == region]
-        audit_record(
-            actor=None,
-            action="demo.bulk_reports",
-            object_type="region",
-            object_ref=region.code,
-            detail=f"{sum(len(p.entries) for p in mine)} data returns over {len(mine)} "
-            "half-years written in bulk by the demo",
-        )
-
-
-def _bulk_period(
-    rng: random.Random, group: list[Plan], onac: User, tolerances: dict[str, int]
-) -> None:
-    code = group[0].period.code
-    pairs = [(plan, entry) for plan in group for entry in plan.entries]
-    returns = [
-        DataReturn(
-            region=plan.region,
-            institution=entry.institution,
-            period=code,
-            status=entry.status,
-            comment=entry.comment,
-            version=1 if entry.status == ReturnStatus.DRAFT else 2,
-            updated_by=entry.user,
-            updated_at=entry.returned_at or entry.on,
-            submitted_at=None if entry.status == ReturnStatus.DRAFT else entry.on,
-        )
-        for plan, entry in pairs
-    ]
-    DataReturn.objects.bulk_create(returns, batch_size=BATCH)
-    _insert_values(pairs, returns)
-    reports = [
-        RegionReport(
-            region=plan.region,
-            period=code,
-            status=plan.status,
-            is_baseline=plan.baseline,
-            comment=ONAC_COMMENT if plan.reopened_at else "",
-            approved_at=plan.approved_at if plan.status != ReportStatus.OPEN else None,
-            approved_by=plan.secretary if plan.status != ReportStatus.OPEN else None,
-            accepted_at=plan.accepted_at,
-            accepted_by=onac if plan.accepted_at else None,
-            **plan.narrative,
-        )
-        for plan in group
-    ]
-    RegionReport.objects.bulk_create(reports, batch_size=BATCH)
-    approved = [
-        (plan, report) for plan, report in zip(group, reports, strict=True) if plan.approved_at
-    ]
-    cases = case_figures(group[0].period, [plan.region.pk for plan, _r in approved])
-    explanations = []
-    for plan, report in approved:
-        sources: dict[str, dict[Cell, int | None]] = {
-            str(e.institution.pk): dict(e.numbers)
-            for e in plan.entries
-            if e.status == ReturnStatus.SUBMITTED
-        }
-        sources["casework"] = dict(cases.get(plan.region.pk, {}))
-        for found in find_discrepancies(sources, tolerances):
-            text, agreed = _explain(rng, found)
-            explanations.append(
-                Explanation(
-                    report=report,
-                    element=found.element,
-                    period=found.period,
-                    text=text,
-                    agreed=agreed,
-                    by=plan.secretary,
-                    at=(plan.approved_at or timezone.now()) - datetime.timedelta(hours=2),
-                )
-            )
-    Explanation.objects.bulk_create(explanations, batch_size=BATCH)
-    ReviewEvent.objects.bulk_create(_events(group, pairs, onac), batch_size=BATCH)
-
-
-def _insert_values(pairs: list[tuple[Plan, Entry]], returns: list[DataReturn]) -> None:
-    """Half a million figures at the benchmark scale go in through the cursor: a model
-    instance per figure (``bulk_create``) costs ten times the insert itself. PostgreSQL
-    takes them as one COPY stream, since a statement per row waits on the server."""
-    rows: list[tuple[int | str | None, ...]] = []
-    for (_plan, entry), data_return in zip(pairs, returns, strict=True):
-        rows += [(data_return.pk, *cell, n, "") for cell, n in entry.numbers.items()]
-        rows += [(data_return.pk, e, p, "", "", None, t) for (e, p), t in entry.texts.items()]
-    quote = connection.ops.quote_name
-    fields = {f.name: f.column for f in Value._meta.concrete_fields}
-    # Table and column names come from the model; the values never enter the SQL text.
-    into = "{} ({})".format(
-        quote(Value._meta.db_table), ", ".join(quote(fields[name]) for name in VALUE_FIELDS)
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {into} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(VALUE_FIELDS))
-            cursor.executemany(f"INSERT INTO {into} VALUES ({marks})", rows)  # noqa: S608
-
-
-def _events(group: list[Plan], pairs: list[tuple[Plan, Entry]], onac: User) -> list[ReviewEvent]:
-    events = []
-    for plan, entry in pairs:
-        if entry.status == ReturnStatus.DRAFT:
-            continue
-        common = {
-            "region": plan.region,
-            "period": plan.period.code,
-            "institution": entry.institution,
-        }
-        events.append(
-            ReviewEvent(action=ReviewAction.SUBMITTED, by=entry.user, at=entry.on, **common)
-        )
-        if entry.returned_at:
-            events.append(
-                ReviewEvent(
-                    action=ReviewAction.RETURNED,
-                    by=plan.secretary,
-                    at=entry.returned_at,
-                    comment=entry.comment,
-                    **common,
-                )
-            )
-    for plan in group:
-        for action, by, at, comment in (
-            (ReviewAction.APPROVED, plan.secretary, plan.approved_at, ""),
-            (ReviewAction.ACCEPTED, onac, plan.accepted_at, ""),
-            (ReviewAction.REOPENED, onac, plan.reopened_at, ONAC_COMMENT),
-        ):
-            if at is not None:
-                events.append(
-                    ReviewEvent(
-                        region=plan.region,
-                        period=plan.period.code,
-                        action=action,
-                        by=by,
-                        at=at,
-                        comment=comment,
-                    )
-                )
-    return events
-
-
-@contextmanager
-def _stamped_by_hand() -> Iterator[None]:
-    """Rows written in bulk carry their story's time, not the time of the insert."""
-    fields = [
-        DataReturn._meta.get_field("updated_at"),
-        Explanation._meta.get_field("at"),
-        ReviewEvent._meta.get_field("at"),
-    ]
-    saved = []
-    for f in fields:
-        assert isinstance(f, DateTimeField)
-        saved.append((f, f.auto_now, f.auto_now_add))
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add

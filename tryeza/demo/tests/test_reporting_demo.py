@@ -22,8 +22,7 @@ from tryeza.cases.choices import AgeBand, IdentificationKind, IdentifiedBy, Sex,
 from tryeza.cases.crypto import name_tokens
 from tryeza.cases.services import CaseDraft, Identity, case_register
 from tryeza.cases.services.leaks import text_names_a_person
-from tryeza.demo import names
-from tryeza.demo import reporting as demo_reporting
+from tryeza.demo import names, reporttexts
 from tryeza.demo.builder import (
     build_geography,
     build_institutions,
@@ -206,10 +205,10 @@ def test_no_report_text_could_be_read_as_a_name() -> None:
     for name in (*names.FEMALE_FIRST_NAMES, *names.MALE_FIRST_NAMES, *names.SURNAMES):
         parts |= set(name_tokens(name))
     pools = [
-        *demo_reporting.TEXTS.values(),
-        *demo_reporting.NARRATIVE.values(),
-        *demo_reporting.EXPLANATIONS.values(),
-        (demo_reporting.BASELINE, demo_reporting.SENT_BACK, demo_reporting.ONAC_COMMENT),
+        *reporttexts.TEXTS.values(),
+        *reporttexts.NARRATIVE.values(),
+        *reporttexts.EXPLANATIONS.values(),
+        (reporttexts.BASELINE, reporttexts.SENT_BACK, reporttexts.ONAC_COMMENT),
     ]
     words = {t for pool in pools for text in pool for t in name_tokens(text) if len(t) >= 3}
     assert words
