@@ -161,7 +161,16 @@ class Case(models.Model):
                 fields=["region", "year", "number"], name="one_number_per_region_year"
             )
         ]
-        indexes = [models.Index(fields=["region", "status", "stage"])]
+        indexes = [
+            models.Index(fields=["region", "status", "stage"]),
+            # The case list: newest first, often narrowed to one status; with the team
+            # index below the planner reads one page instead of sorting every case of the
+            # institution (docs/PERFORMANCE.md).
+            models.Index(fields=["-year", "-number"], name="case_newest_first"),
+            models.Index(fields=["status", "-year", "-number"], name="case_status_newest_first"),
+            # The list's count by status: a merge join of two index-only scans in id order.
+            models.Index(fields=["status", "id"], name="case_status_id"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -228,6 +237,8 @@ class TeamMember(models.Model):
                 fields=["case", "institution"], name="institution_once_per_team"
             )
         ]
+        # An institution's cases, answered from the index alone ("cases of my teams").
+        indexes = [models.Index(fields=["institution", "case"], name="team_institution_case")]
 
     def __str__(self) -> str:
         return f"{self.institution} on {self.case_id}"

@@ -1,0 +1,59 @@
+"""The demo accounts the benchmark signs in as, and the facts its URLs and SQL need
+(institution, region, the case the detail page shows), read with plain SQL."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import psycopg
+
+# Every demo account has this password (tryeza/demo/context.py: PASSWORD).
+DEMO_PASSWORD = "tryeza-demo"  # noqa: S105 — public on purpose, development data only
+
+
+@dataclass(frozen=True)
+class Facts:
+    username: str
+    user_id: int
+    institution_id: int
+    region_id: int
+    region_code: str
+    # The newest pending case on the institution's teams (the first row of its list);
+    # empty for accounts that do not work cases.
+    case_code: str = ""
+    case_id: int = 0
+
+    def params(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_USER = """
+SELECT u.id, u.institution_id, i.region_id, r.code
+FROM accounts_user u
+JOIN directory_institution i ON i.id = u.institution_id
+LEFT JOIN geography_region r ON r.id = i.region_id
+WHERE u.username = %s
+"""
+_CASE = """
+SELECT c.code, c.id FROM cases_case c
+JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %s
+WHERE c.status = 'pending' ORDER BY c.year DESC, c.number DESC LIMIT 1
+"""
+
+
+def facts_for(conn: psycopg.Connection[Any], username: str) -> Facts:
+    row = conn.execute(_USER, (username,)).fetchone()
+    if row is None:
+        raise SystemExit(f"No account {username!r} in this database: is the demo loaded?")
+    user_id, institution_id, region_id, region_code = row
+    case = conn.execute(_CASE, (institution_id,)).fetchone()
+    code, case_id = case if case else ("", 0)
+    return Facts(
+        username, user_id, institution_id, region_id or 0, region_code or "", code, case_id
+    )
+
+
+def case_count(conn: psycopg.Connection[Any]) -> int:
+    row = conn.execute("SELECT count(*) FROM cases_case").fetchone()
+    return int(row[0]) if row else 0
