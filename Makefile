@@ -29,6 +29,7 @@ demo: install
 # The web server and, beside it, the task worker that builds the bi-annual reports; the
 # worker stops when the server does.
 run: install
+	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
