@@ -40,6 +40,14 @@ class Period:
         return cls(year, kind, index)
 
     @classmethod
+    def parse_half(cls, code: str) -> Period:
+        """A half-year such as 2026S1; a quarter is refused."""
+        period = cls.parse(code)
+        if period.kind != "S":
+            raise PeriodError(_("“%(code)s” is not a half-year such as 2026S1.") % {"code": code})
+        return period
+
+    @classmethod
     def half_of(cls, day: datetime.date) -> Period:
         return cls(day.year, "S", 1 if day.month <= 6 else 2)
 

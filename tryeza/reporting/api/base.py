@@ -66,12 +66,9 @@ def refusals() -> Iterator[None]:
 def half_in_path(code: str) -> Period:
     """A half-year named in the path; anything else is a 404 like a missing page."""
     try:
-        period = Period.parse(code)
+        return Period.parse_half(code)
     except PeriodError:
         raise Http404 from None
-    if period.kind != "S":
-        raise Http404
-    return period
 
 
 class HalfYearField(serializers.CharField):
@@ -86,10 +83,8 @@ class HalfYearField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         code = super().to_internal_value(data)
         try:
-            period = Period.parse(code)
+            Period.parse_half(code)
         except PeriodError:
-            self.fail("half")
-        if period.kind != "S":
             self.fail("half")
         return code
 

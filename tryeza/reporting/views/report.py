@@ -27,12 +27,9 @@ class ReportForm(forms.Form):
 
 def _half(code: str) -> Period:
     try:
-        period = Period.parse(code)
+        return Period.parse_half(code)
     except PeriodError:
         raise Http404 from None
-    if period.kind != "S":
-        raise Http404
-    return period
 
 
 def _request_page(request: HttpRequest, region: Region | None, period: Period) -> HttpResponse:
