@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter, deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 THRESHOLD = 5
@@ -138,20 +138,28 @@ class Protected:
             yield Line(row, tuple(self.display(row, col) for col in self.columns))
 
 
-def protect(table: Table, previous: Register | Sequence[Register] | None = None) -> Protected:
+def protect(
+    table: Table,
+    previous: Register | Sequence[Register] | None = None,
+    hidden: Collection[CellKey] = (),
+) -> Protected:
     """Disclosure control of a table and its margins. ``previous``: the register
-    (``Protected.published()``) of each earlier release of this table."""
+    (``Protected.published()``) of each earlier release of this table; ``hidden``: cells
+    to hide whatever their value (a figure hidden in a linked table), protected like the
+    others."""
     rows, cols = list(table.rows), list(table.cols)
     edges = [_Edge((r, c), f"r:{r}", f"c:{c}", table.value(r, c), True) for r in rows for c in cols]
     edges += [_Edge((r, TOTAL), "CT", f"r:{r}", table.value(r, TOTAL), False) for r in rows]
     edges += [_Edge((TOTAL, c), f"c:{c}", "RT", table.value(TOTAL, c), False) for c in cols]
     edges.append(_Edge((TOTAL, TOTAL), "RT", "CT", table.value(TOTAL, TOTAL), False))
     lines = [([(r, c) for c in cols], (r, TOTAL)) for r in [*rows, TOTAL]]
-    return _protected(rows, cols, edges, lines, previous)
+    return _protected(rows, cols, edges, lines, previous, hidden)
 
 
 def protect_breakdown(
-    values: Mapping[str, int], previous: Register | Sequence[Register] | None = None
+    values: Mapping[str, int],
+    previous: Register | Sequence[Register] | None = None,
+    hidden: Collection[str] = (),
 ) -> Protected:
     """Disclosure control of one breakdown and its total, e.g. victims by form of
     exploitation in one region. It is the total line of a table: the categories are
@@ -162,7 +170,8 @@ def protect_breakdown(
     # The categories are the interior cells, so they are preferred as complements.
     edges = [_Edge((TOTAL, c), "CT", "RT", values[c], True) for c in cols]
     edges.append(_Edge((TOTAL, TOTAL), "RT", "CT", sum(values.values()), False))
-    return _protected([], cols, edges, [([(TOTAL, c) for c in cols], (TOTAL, TOTAL))], previous)
+    lines = [([(TOTAL, c) for c in cols], (TOTAL, TOTAL))]
+    return _protected([], cols, edges, lines, previous, [(TOTAL, c) for c in hidden])
 
 
 @dataclass(frozen=True)
@@ -187,6 +196,7 @@ def _protected(
     edges: list[_Edge],
     lines: _Lines,
     previous: Register | Sequence[Register] | None,
+    hidden: Collection[CellKey],
 ) -> Protected:
     registers = [previous] if isinstance(previous, Mapping) else list(previous or [])
     seen = {e.key: {v for r in registers if (v := r.get(e.key)) is not None} for e in edges}
@@ -203,6 +213,9 @@ def _protected(
             0 < abs(e.value - old) < THRESHOLD for old in seen[e.key]
         ):
             state[e.key] = Cell.SUPPRESSED
+    for key in hidden:
+        if state[key] is Cell.PUBLISHED:
+            state[key] = Cell.SUPPRESSED
     _suppress_secondary(edges, state, seen)
     return Protected(rows, cols, value, state)
 

@@ -60,10 +60,6 @@ def protect_columns(
     all. ``rules`` may ask for more cells to be hidden. Repeats until nothing more is
     asked: each round hides at least one more cell, so it ends.
 
-    A cell is kept hidden by giving ``protect_breakdown`` a register in which it was
-    published one off its value: the module never publishes a change of 1..4, and so
-    hides it and protects it like any other hidden cell.
-
     Each column alone is safe (the module sees to it), but a total hidden in linked
     columns is one unknown in all of them: if it can only go up in one column and only
     down in another, together they pin it. ``_pinned_together`` finds that, exactly for
@@ -75,7 +71,7 @@ def protect_columns(
     rules = [*rules, _together(columns, linked)]
     while True:
         protected = {
-            key: protect_breakdown(values, [*earlier.get(key, ()), _kept_hidden(values, keep[key])])
+            key: protect_breakdown(values, earlier.get(key, ()), hidden=keep[key])
             for key, values in columns.items()
         }
         wanted: dict[K, set[str]] = {key: set() for key in columns}
@@ -151,11 +147,6 @@ def _pinned_together(group: Mapping[K, tuple[Protected, Column]]) -> bool:
             if least >= most:
                 return True
     return False
-
-
-def _kept_hidden(values: Column, categories: set[str]) -> Register:
-    total = sum(values.values())
-    return {(TOTAL, c): (total if c == TOTAL else values.get(c, 0)) + 1 for c in categories}
 
 
 def _hidden(column: Protected, category: str) -> bool:

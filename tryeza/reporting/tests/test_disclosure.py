@@ -343,3 +343,12 @@ def test_successive_releases_hide_small_differences(pair: tuple[Table, Table]) -
             assert not 1 <= abs(new[key] - old[key]) <= 4, key  # type: ignore[operator]
     _check_single(p1, first)
     _check_single(p2, second)
+
+
+def test_a_cell_asked_hidden_is_hidden_and_covered() -> None:
+    """A figure hidden in a linked table stays hidden here, and a second cell keeps the
+    total from giving it away."""
+    protected = protect_breakdown({"female": 20, "male": 30, "unknown": 10}, hidden={"male"})
+    assert protected.display(TOTAL, "male") == "x"
+    others = [protected.display(TOTAL, c) for c in ("female", "unknown", TOTAL)]
+    assert "x" in others
