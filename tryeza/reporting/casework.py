@@ -7,11 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count
-from django.db.models.functions import ExtractQuarter, ExtractYear
-
+from tryeza.cases.access import case_counts
 from tryeza.cases.choices import AgeBand, Exploitation, Stage, Where
-from tryeza.cases.models import Case
 from tryeza.reporting.periods import Period
 from tryeza.reporting.validation import Cell
 
@@ -31,28 +28,24 @@ def case_figures(
 ) -> dict[int, dict[Cell, int]]:
     """Region id -> cells of ``victims_identified`` and ``at_risk_identified`` for the
     quarters of ``half``. One grouped query, however many cases there are."""
-    cases = Case.objects.filter(identified_on__gte=half.start, identified_on__lte=half.end)
-    if region_ids is not None:
-        cases = cases.filter(region_id__in=list(region_ids))
-    rows = (
-        cases.annotate(y=ExtractYear("identified_on"), q=ExtractQuarter("identified_on"))
-        .values(
+    rows = case_counts(
+        [
             "region_id",
-            "y",
-            "q",
             "stage",
             "sex",
             "age_band",
             "exploitation",
             "exploited_where",
             "municipality__code",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
+        ],
+        identified_from=half.start,
+        identified_to=half.end,
+        region_ids=region_ids,
+        by_quarter=True,
     )
     figures: dict[int, dict[Cell, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        period = f"{row['y']}Q{row['q']}"
+        period = f"{half.year}Q{row['q']}"
         cells = figures[row["region_id"]]
         at_risk = row["stage"] == Stage.AT_RISK
         element = "at_risk_identified" if at_risk else "victims_identified"

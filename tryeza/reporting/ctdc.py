@@ -27,11 +27,10 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count
 
 from tryeza.audit.services import audit_record
-from tryeza.cases.choices import AgeBand, Exploitation, RecruiterRelation, Sex, Stage, Where
-from tryeza.cases.models import Case
+from tryeza.cases.access import case_counts
+from tryeza.cases.choices import AgeBand, Exploitation, RecruiterRelation, Sex, Where
 from tryeza.spreadsheets import Column
 
 if TYPE_CHECKING:
@@ -106,14 +105,7 @@ def victim_groups() -> Counter[Row]:
     read in chunks."""
     fields = [field for _h, field, _a in FIELDS]
     groups: Counter[Row] = Counter()
-    rows = (
-        Case.objects.exclude(stage=Stage.AT_RISK)
-        .values(*fields)
-        .annotate(n=Count("id"))
-        .order_by()
-        .iterator(chunk_size=2000)
-    )
-    for row in rows:
+    for row in case_counts(fields, victims_only=True):
         groups[tuple(_released(f, a, row[f]) for _h, f, a in FIELDS)] += row["n"]
     return groups
 

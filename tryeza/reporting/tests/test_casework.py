@@ -48,3 +48,11 @@ def test_identified_per_quarter_by_category(
     assert cells[("at_risk_identified", "2026Q2", "age", "18+")] == 1
     assert ("victims_identified", "2026Q2", "", "") not in cells
     assert case_figures(Period.parse("2026S1"), [network["vlore"].pk]) == {}
+
+
+def test_cases_cannot_be_grouped_by_what_identifies_them() -> None:
+    from tryeza.cases.access import case_counts
+
+    for field in ("code", "identity__ciphertext", "number", "created_by"):
+        with pytest.raises(ValueError):
+            case_counts([field])
