@@ -31,6 +31,7 @@ urlpatterns = [
         name="api-reporting-report-send-back",
     ),
     path(f"{REPORT}accept/", reports.ReportAccept.as_view(), name="api-reporting-report-accept"),
+    path("reporting/national/", national.National.as_view(), name="api-reporting-national"),
     path(
         "reporting/completeness/",
         national.Completeness.as_view(),

@@ -1,5 +1,5 @@
-"""ONAC's endpoints: completeness and timeliness per region, and the DHIS2 export of
-accepted figures. Both are for national viewers only; anyone else gets a 404."""
+"""ONAC's endpoints: the national view's figures, completeness and timeliness per region,
+and the DHIS2 export of accepted figures. National viewers only; anyone else gets a 404."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tryeza.reporting import rules, selectors
 from tryeza.reporting.api.base import HalfYearFilter, actor, half_or_current
 from tryeza.reporting.dhis2 import dhis2_export
 from tryeza.reporting.models import ReportStatus
+from tryeza.reporting.national import Breakdowns, national_view
 
 
 def national_only(request: Request) -> None:
@@ -49,6 +50,64 @@ class Completeness(APIView):
         national_only(request)
         half = half_or_current(query_params(HalfYearFilter, request))
         return Response(CompletenessOut(selectors.completeness(half.code), many=True).data)
+
+
+class NationalFilter(HalfYearFilter):
+    span = serializers.ChoiceField(
+        choices=[4, 5, 6], default=4, help_text=gettext_lazy("Half-years shown, up to period.")
+    )
+
+
+class LineOut(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField(source="label")
+    cells = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=gettext_lazy('Per half-year: a number, "<5" or "x".'),
+    )
+    committee = serializers.ListField(
+        child=serializers.BooleanField(),
+        help_text=gettext_lazy("Per half-year: the figure of the committee's approved report."),
+    )
+
+
+class BreakdownsOut(serializers.Serializer[Any]):
+    lines = LineOut(many=True)
+    total = serializers.ListField(child=serializers.CharField())
+
+
+class NationalOut(serializers.Serializer[Any]):
+    halves = serializers.ListField(child=serializers.CharField())
+    victims = BreakdownsOut()
+    at_risk = BreakdownsOut()
+    clusters_victims = BreakdownsOut()
+    clusters_at_risk = BreakdownsOut()
+    destination = BreakdownsOut()
+
+
+class National(APIView):
+    """The twelve regions and the cluster groups side by side over half-years, as the
+    national page shows them: disclosure-controlled ("<5", "x")."""
+
+    @extend_schema(
+        operation_id="reporting_national", parameters=[NationalFilter], responses=NationalOut
+    )
+    def get(self, request: Request) -> Response:
+        national_only(request)
+        given = query_params(NationalFilter, request)
+        view = national_view(half_or_current(given), int(given.get("span", 4)))
+        tables: dict[str, Breakdowns] = {
+            name: getattr(view, name)
+            for name in (
+                "victims",
+                "at_risk",
+                "clusters_victims",
+                "clusters_at_risk",
+                "destination",
+            )
+        }
+        data = {"halves": [h.code for h in view.halves], **{n: vars(t) for n, t in tables.items()}}
+        return Response(NationalOut(data).data)
 
 
 class DataValueOut(serializers.Serializer[Any]):

@@ -113,7 +113,7 @@ def test_national_pages_are_404_for_everyone_but_onac(
     request: Any, client: Any, persona: str, police_return: DataReturn
 ) -> None:
     client.force_login(request.getfixturevalue(persona))
-    for route in ("completeness/", f"dhis2/dataValueSets.json?period={PERIOD}"):
+    for route in ("completeness/", "national/", f"dhis2/dataValueSets.json?period={PERIOD}"):
         assert error_of(client.get(f"{API}/{route}"), 404)["code"] == "not_found"
 
 

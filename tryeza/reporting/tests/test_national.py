@@ -233,3 +233,16 @@ def test_a_committee_figure_stands_beside_case_work_and_completeness(
     assert completeness["AL-03"].submitted == 2
     assert completeness["AL-03"].approved_on_time is False  # due by 30 July, approved today
     assert "Accepted by ONAC" in response.content.decode()
+
+
+def test_the_api_twin_shows_what_the_page_shows(
+    client: Any, network: Any, national_coordinator: Any
+) -> None:
+    add_cases(national_coordinator, "AL-03", 3)
+    add_cases(national_coordinator, "AL-12", 9)
+    client.force_login(national_coordinator)
+    data = client.get("/api/v1/reporting/national/?period=2026S1&span=4").json()
+    assert data["halves"] == ["2024S2", "2025S1", "2025S2", "2026S1"]
+    elbasan = next(line for line in data["victims"]["lines"] if line["code"] == "AL-03")
+    assert elbasan["cells"][-1] == "<5"
+    assert "3" not in elbasan["cells"]
