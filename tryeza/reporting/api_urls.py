@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tryeza.reporting.api import national, reference, reports, returns
+from tryeza.reporting.api import jobs, national, reference, reports, returns
 
 REPORT = "reporting/reports/<str:region>/<str:period>/"
 MINE = "reporting/returns/mine/<str:region>/<str:period>/"
@@ -31,6 +31,13 @@ urlpatterns = [
         name="api-reporting-report-send-back",
     ),
     path(f"{REPORT}accept/", reports.ReportAccept.as_view(), name="api-reporting-report-accept"),
+    path("reporting/report-jobs/", jobs.Jobs.as_view(), name="api-reporting-jobs"),
+    path("reporting/report-jobs/<int:pk>/", jobs.Job.as_view(), name="api-reporting-job"),
+    path(
+        "reporting/report-jobs/<int:pk>/download/",
+        jobs.JobDownload.as_view(),
+        name="api-reporting-job-download",
+    ),
     path("reporting/national/", national.National.as_view(), name="api-reporting-national"),
     path(
         "reporting/completeness/",
