@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD
+from tryeza.accounts.auth import RENEW_AFTER_SECONDS, RENEWED_KEY
 
 
 def sign_in(client, username, password=PASSWORD):
@@ -119,15 +121,39 @@ def test_a_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing
     assert mail.outbox == []
 
 
-def test_each_request_renews_the_idle_deadline(client, secretariat_officer):
+def _last_renewed(client, seconds_ago):
+    session = client.session
+    session[RENEWED_KEY] = int(time.time()) - seconds_ago
+    session.save()
+    return session.session_key
+
+
+def test_a_request_a_minute_after_the_last_renewal_renews_the_idle_deadline(
+    client, secretariat_officer
+):
     sign_in(client, "arben")
-    key = client.session.session_key
+    key = _last_renewed(client, RENEW_AFTER_SECONDS)
     Session.objects.filter(pk=key).update(expire_date=timezone.now() + datetime.timedelta(1))
     before = timezone.now()
     assert client.get(reverse("home")).status_code == 200
     expiry = Session.objects.get(pk=key).expire_date
     allowed = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert before + allowed <= expiry <= timezone.now() + allowed
+
+
+def test_requests_within_a_minute_do_not_write_the_session(client, secretariat_officer):
+    sign_in(client, "arben")
+    key = _last_renewed(client, RENEW_AFTER_SECONDS - 5)
+    stored = timezone.now() + datetime.timedelta(1)
+    Session.objects.filter(pk=key).update(expire_date=stored)
+    for _ in range(3):
+        assert client.get(reverse("home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date == stored
+
+
+def test_an_anonymous_visit_gets_no_session(client, db):
+    assert client.get(reverse("login")).status_code == 200
+    assert not Session.objects.exists()
 
 
 @pytest.mark.parametrize("idle", [1, 60])
