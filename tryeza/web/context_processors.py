@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -80,17 +81,24 @@ def _is_current(url: str, path: str) -> bool:
     return path == url if url == "/" else path.startswith(url)
 
 
+@functools.cache
+def _url(url_name: str, script_prefix: str) -> str | None:
+    """The item's address, looked up once per process (URLs do not change while it runs)."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
 def links_for(user: User | AnonymousUser, path: str) -> list[NavLink]:
     """The navigation a user sees; items whose page is not mounted are left out."""
     links = []
     for item in NAVIGATION:
         if not _sees(item, user):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        links.append(NavLink(item.label, url, _is_current(url, path)))
+        url = _url(item.url_name, get_script_prefix())
+        if url is not None:
+            links.append(NavLink(item.label, url, _is_current(url, path)))
     return links
 
 

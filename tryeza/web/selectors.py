@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from tryeza.directory.models import Membership, ServiceOffering, Structure
+from tryeza.directory.models import Membership, ServiceOffering, ServiceType, Structure
 from tryeza.directory.selectors import (
     memberships_visible_to,
     services_visible_to,
@@ -87,6 +87,20 @@ def services_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[S
         .filter(_in_region(region))
         .order_by("service", "institution__name")
     )
+
+
+def service_counts_in_region(user: User | AnonymousUser, region: Region) -> list[dict[str, Any]]:
+    """Each kind of service offered in the region with the number of institutions offering
+    it: the home page's summary; the list itself is the directory's service page."""
+    rows = (
+        services_in_region(user, region)
+        .order_by()
+        .values("service")
+        .annotate(providers=Count("institution", distinct=True))
+    )
+    labels = dict(ServiceType.choices)
+    summary = [{**row, "label": labels.get(row["service"], row["service"])} for row in rows]
+    return sorted(summary, key=lambda row: str(row["label"]))
 
 
 def seats_of(user: User | AnonymousUser, institution: Institution) -> QuerySet[Membership]:

@@ -39,7 +39,7 @@ def _regional(user: User) -> Home:
         "region": region,
         "structures": selectors.structures_in_region(user, region),
         "other_structures": selectors.structures_beyond_region(user, region),
-        "services": selectors.services_in_region(user, region),
+        "service_counts": selectors.service_counts_in_region(user, region),
     }
 
 

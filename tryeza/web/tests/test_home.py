@@ -78,9 +78,30 @@ def test_a_service_in_a_municipality_counts_as_offered_in_its_region(
         region=None,
         municipality=elbasan.municipalities.get(name="Peqin"),
     )
-    body = home(client, secretariat_officer).content.decode()
-    assert "Family mediation and reconciliation" in body
-    assert "Peqin" in body
+    response = home(client, secretariat_officer)
+    counts = {row["service"]: row["providers"] for row in response.context["service_counts"]}
+    assert counts[ServiceType.FAMILY_MEDIATION] == 1
+    service = ServiceType.FAMILY_MEDIATION
+    link = f"{reverse('directory:services')}?service={service}&amp;region=AL-03"
+    assert link in response.content.decode()
+    # The link leads to the directory's list, which says where.
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Family mediation and reconciliation" in listing
+    assert "Peqin" in listing
+
+
+def test_the_region_home_summarises_services_by_kind(client, network, secretariat_officer):
+    for institution in ("cpu_el", "shelter_el"):
+        ServiceOfferingFactory(
+            institution=network[institution],
+            service=ServiceType.FAMILY_MEDIATION,
+            region=network["elbasan"],
+        )
+    response = home(client, secretariat_officer)
+    counts = {row["service"]: row["providers"] for row in response.context["service_counts"]}
+    assert counts[ServiceType.FAMILY_MEDIATION] == 2
+    labels = [str(row["label"]) for row in response.context["service_counts"]]
+    assert labels == sorted(labels)
 
 
 def test_the_ngo_worker_sees_their_shelter_its_seats_and_services(client, ngo_worker):
