@@ -33,8 +33,13 @@ def spreadsheet_safe(value: object) -> str:
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its heading and how to read its value from an object. A column with
+    ``choices`` (a field's ``flatchoices``) shows the label of the value it reads, as
+    ``get_<field>_display()`` would, and a value that is not among them as it is."""
+
     label: str | Promise
     value: Callable[[Any], object]
+    choices: Sequence[tuple[Any, Any]] | None = None
 
 
 def header(columns: Sequence[Column]) -> list[str]:
@@ -49,9 +54,26 @@ def rows(
 ) -> Iterator[list[str]]:
     """One list of cells per object, in ``language`` (the request's, even when the rows
     are produced after the view has returned, as a streamed CSV's are)."""
+    with translation.override(language):
+        values = [_reader(column) for column in columns]
     for obj in objects:
         with translation.override(language):
-            yield [cell(column.value(obj)) for column in columns]
+            yield [cell(value(obj)) for value in values]
+
+
+def _reader(column: Column) -> Callable[[Any], object]:
+    if column.choices is None:
+        return column.value
+    # The labels are translated once per file: get_<field>_display() translates every
+    # label of the field for each cell, which was most of the time of a long export.
+    labels = {choice: str(label) for choice, label in column.choices}
+    value = column.value
+
+    def label(obj: Any) -> object:
+        raw = value(obj)
+        return labels.get(raw, raw)
+
+    return label
 
 
 def _xlsx_cell(value: object) -> str:

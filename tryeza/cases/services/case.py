@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,16 +202,30 @@ def case_record_view(*, actor: User, case: Case, channel: str = Channel.PAGE) ->
     CaseAccess.objects.create(case=case, user=actor, channel=channel)
 
 
+# How many access-log rows an export builds and inserts at a time.
+EXPORT_LOG_BATCH = 2000
+
+
 def cases_record_export(*, actor: User, case_ids: Iterable[int]) -> int:
-    """Note every case in an export in its access log, and the export in the audit."""
-    ids = list(case_ids)
+    """Note every case in an export in its access log, and the export in the audit.
+
+    The ids are read and written one batch at a time (a queryset through
+    ``iterator()``): a national export would otherwise hold an access-log object for
+    each of its cases in memory at once."""
     with transaction.atomic():
-        CaseAccess.objects.bulk_create(
-            (CaseAccess(case_id=pk, user=actor, channel=Channel.EXPORT) for pk in ids),
-            batch_size=2000,
+        ids = iter(
+            case_ids.iterator(chunk_size=EXPORT_LOG_BATCH)
+            if isinstance(case_ids, QuerySet)
+            else case_ids
         )
-        audit_record(actor=actor, action="case.export", object_type="case", detail=str(len(ids)))
-    return len(ids)
+        count = 0
+        while batch := list(islice(ids, EXPORT_LOG_BATCH)):
+            CaseAccess.objects.bulk_create(
+                [CaseAccess(case_id=pk, user=actor, channel=Channel.EXPORT) for pk in batch]
+            )
+            count += len(batch)
+        audit_record(actor=actor, action="case.export", object_type="case", detail=str(count))
+    return count
 
 
 def identity_reveal(

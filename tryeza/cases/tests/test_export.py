@@ -1,14 +1,23 @@
 """The case export: anonymous, scoped to the team, noted in each case's log."""
 
+import csv
 import io
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
-from tryeza.cases.models import CaseAccess
+from tryeza.audit.models import AuditEntry
+from tryeza.cases.exports import CASE_COLUMNS
+from tryeza.cases.models import Case, CaseAccess
+from tryeza.cases.services import Identity, case_register
+from tryeza.spreadsheets import Column, rows, spreadsheet_safe
 
-from .conftest import PLANTED_VALUES
+from .conftest import PLANTED_VALUES, elbasan_draft
 
 
 def body(response) -> str:
@@ -49,3 +58,75 @@ def test_filters_narrow_the_export(client, planted_case, cpu_worker):
     client.force_login(cpu_worker)
     text = body(client.get(reverse("cases:export"), {"status": "closed"}))
     assert planted_case.code not in text
+
+
+class _Probe:
+    """Remembers the attribute a column reads."""
+
+    def __getattr__(self, name: str) -> None:
+        self.read = name
+
+
+def _field_of(column: Column) -> str:
+    probe = _Probe()
+    column.value(probe)
+    return probe.read
+
+
+@pytest.mark.parametrize("language", ["sq", "en"])
+def test_choice_columns_show_what_get_display_shows(language):
+    """The labels an export translates once must be those of get_<field>_display(),
+    for every value, a blank and an unknown one."""
+    columns = [column for column in CASE_COLUMNS if column.choices is not None]
+    assert len(columns) == 13
+    for column in columns:
+        name = _field_of(column)
+        field: Any = Case._meta.get_field(name)
+        values = [value for value, _ in field.flatchoices] + ["", "unknown-value"]
+        cases = [Case(**{name: value}) for value in values]
+        cells = [row[0] for row in rows(cases, [column], language)]
+        with translation.override(language):
+            shown = [spreadsheet_safe(getattr(case, f"get_{name}_display")()) for case in cases]
+        assert cells == shown, name
+
+
+def test_the_choice_labels_follow_the_language(client, planted_case, cpu_worker):
+    client.force_login(cpu_worker)
+    lines = {}
+    for language in ("sq", "en"):
+        response = client.get(
+            reverse("cases:export"), {"format": "csv"}, headers={"accept-language": language}
+        )
+        lines[language] = list(csv.reader(io.StringIO(body(response))))
+    with translation.override("en"):
+        stage = [str(column.label) for column in CASE_COLUMNS].index("Stage")
+        assert lines["en"][1][stage] == planted_case.get_stage_display()
+    with translation.override("sq"):
+        assert lines["sq"][1][stage] == planted_case.get_stage_display()
+    assert lines["sq"][1][stage] != lines["en"][1][stage]
+
+
+def test_every_exported_case_is_logged_once_across_batches(
+    client, monkeypatch, network, planted_case, cpu_worker
+):
+    monkeypatch.setattr("tryeza.cases.services.case.EXPORT_LOG_BATCH", 2)
+    for number in range(4):
+        case_register(
+            actor=cpu_worker,
+            draft=elbasan_draft(network),
+            identity=Identity(first_name=f"Person{number}", last_name="Batch"),
+            team=[network["shelter_el"]],
+        )
+    client.force_login(cpu_worker)
+    response = client.get(reverse("cases:export"))
+    with CaptureQueriesContext(connection) as streaming:
+        lines = list(csv.reader(io.StringIO(body(response))))
+    # Region, municipality and lead institution come with the rows, not a query each.
+    assert len(streaming.captured_queries) == 1
+    exported = sorted(line[0] for line in lines[1:])
+    assert len(exported) == 5
+    logged = CaseAccess.objects.filter(user=cpu_worker, channel="export")
+    assert sorted(logged.values_list("case__code", flat=True)) == exported
+    assert all(access.fields == [] and access.purpose == "" for access in logged)
+    entry = AuditEntry.objects.filter(action="case.export").get()
+    assert entry.detail == "5"
