@@ -22,7 +22,7 @@ from typing import TypeVar
 from django.db.models import Prefetch
 
 from tryeza.geography.models import ClusterGroup, Municipality, Region
-from tryeza.reporting.casework import case_figures
+from tryeza.reporting.casework import case_figures_by_half
 from tryeza.reporting.catalogue import DESTINATION
 from tryeza.reporting.disclosure import (
     SMALL_MARK,
@@ -185,11 +185,18 @@ class Figures:
 
 
 def gather(halves: list[Period], region_ids: list[int]) -> Figures:
-    """Five queries per half-year, however many cases and reports there are."""
+    """One query of the cases for all the half-years, and two per half-year for the
+    committees' reports, however many cases and reports there are."""
+    # Only the breakdowns these tables show: by cluster group (from municipalities) and by
+    # where people were exploited.
+    cases = case_figures_by_half(halves, region_ids, ("municipality", "destination"))
     return Figures(
         halves,
-        {h.code: region_totals(region_ids, h.code) for h in halves},
-        {h.code: case_figures(h, region_ids) for h in halves},
+        {
+            h.code: region_totals(region_ids, h.code, cases[h.code], from_cases_only=True)
+            for h in halves
+        },
+        cases,
     )
 
 
@@ -329,8 +336,8 @@ def pairs(keys: Sequence[K]) -> list[tuple[K, K]]:
 
 def national_view(last: Period, span: int) -> NationalView:
     """The national tables for ``span`` half-years ending with ``last``. A constant number
-    of queries: five per half-year, three for regions and cluster groups, and the
-    completeness of the last half-year (two, and one per region)."""
+    of queries: one for the cases, two per half-year, three for regions and cluster
+    groups, and four for the completeness of the last half-year."""
     halves = half_years(last, span)
     regions = sorted(Region.objects.all(), key=lambda r: r.display_name)
     groups = sorted(clusters(), key=lambda c: c.group.code)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from tryeza.audit.services import audit_record
 from tryeza.geography.models import Region
 from tryeza.reporting import rules
-from tryeza.reporting.casework import case_figures
+from tryeza.reporting.casework import case_figures_by_half
 from tryeza.reporting.catalogue import EXPLOITATION
 from tryeza.reporting.disclosure import HIDDEN_MARK, TOTAL, Protected, Register
 from tryeza.reporting.models import PublishedCell, Release
@@ -61,12 +61,11 @@ def releases() -> QuerySet[Release]:
 
 
 def release_columns(last: Period) -> dict[ColumnKey, Column]:
-    """The two tables' breakdowns, one per half-year: one grouped query per half-year."""
+    """The two tables' breakdowns, one per half-year: one grouped query for them all."""
     halves = half_years(last, HALF_YEARS)
     region_ids = dict(Region.objects.values_list("pk", "code"))
-    figures = Figures(
-        halves, {h.code: {} for h in halves}, {h.code: case_figures(h) for h in halves}
-    )
+    cases = case_figures_by_half(halves, dimensions=("exploitation",))
+    figures = Figures(halves, {h.code: {} for h in halves}, cases)
     columns: dict[ColumnKey, Column] = {}
     for h in halves:
         columns[(BY_REGION, h.code)] = {

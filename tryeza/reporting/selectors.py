@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from tryeza.directory.models import Institution, MembershipRole, StructureKind
 from tryeza.geography.models import Municipality, Region
-from tryeza.reporting.casework import case_figures
+from tryeza.reporting.casework import Figures, case_figures
 from tryeza.reporting.catalogue import FROM_CASES
 from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
 from tryeza.reporting.models import (
@@ -88,6 +88,27 @@ def expected_reporters(region_id: int) -> list[Institution]:
     )
 
 
+def expected_counts() -> dict[int, int]:
+    """Region id -> how many institutions are expected to report for it
+    (``expected_reporters``), for every region in one query."""
+    rows = (
+        Institution.objects.filter(
+            is_active=True,
+            memberships__structure__region_id=F("region_id"),
+            memberships__structure__kind__in=[
+                StructureKind.COMMITTEE,
+                StructureKind.TECHNICAL_TABLE,
+            ],
+        )
+        .exclude(memberships__role=MembershipRole.OBSERVER)
+        .values("region_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("region_id", "n")
+        .order_by()
+    )
+    return dict(rows)
+
+
 def numbers_of(returns: list[DataReturn]) -> dict[int, dict[Cell, int | None]]:
     numbers: dict[int, dict[Cell, int | None]] = {r.pk: {} for r in returns}
     rows = Value.objects.filter(data_return__in=returns, number__isnull=False).values_list(
@@ -107,14 +128,20 @@ def casework_label() -> str:
     return _("Case work (Tryeza)")
 
 
-def sources(region_id: int, period: str) -> dict[str, dict[Cell, int | None]]:
-    """Submitted figures per institution, then the figures from case work."""
+def sources(
+    region_id: int, period: str, cases: Figures | None = None
+) -> dict[str, dict[Cell, int | None]]:
+    """Submitted figures per institution, then the figures from case work (``cases``:
+    ``case_figures`` of the half-year when already read)."""
     returns = list(submitted_returns(region_id, period))
     numbers = numbers_of(returns)
     by_source: dict[str, dict[Cell, int | None]] = {
         r.institution.display_name: numbers[r.pk] for r in returns
     }
-    from_cases = case_figures(Period.parse(period), [region_id]).get(region_id, {})
+    if cases is None:
+        # Sources are compared by their totals: no breakdown needed.
+        cases = case_figures(Period.parse(period), [region_id], dimensions=())
+    from_cases = cases.get(region_id, {})
     by_source[casework_label()] = dict(from_cases)
     return by_source
 
@@ -134,11 +161,20 @@ def unexplained_discrepancies(report: RegionReport) -> list[Discrepancy]:
     return [d for d, explanation in discrepancies(report) if explanation is None]
 
 
-def region_totals(region_ids: list[int], period: str) -> dict[int, dict[tuple[str, str], int]]:
+def region_totals(
+    region_ids: list[int],
+    period: str,
+    cases: Figures | None = None,
+    *,
+    from_cases_only: bool = False,
+) -> dict[int, dict[tuple[str, str], int]]:
     """The figure each region stands by, per (element, value period): the committee's
     agreed figure where sources differed, otherwise case work for the figures it counts,
     otherwise the largest of the institutions' submitted totals. Approved and accepted
-    reports only. Three queries for any number of regions."""
+    reports only. Four queries for any number of regions; one less when ``cases`` (the
+    half-year's ``case_figures`` of at least these regions) was already read, and one
+    less with ``from_cases_only``: the figures case work counts and nothing else, for
+    which the institutions' totals are never the region's."""
     reports = {
         r.region_id: r
         for r in RegionReport.objects.filter(
@@ -148,18 +184,27 @@ def region_totals(region_ids: list[int], period: str) -> dict[int, dict[tuple[st
         )
     }
     totals: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    rows = Value.objects.filter(
-        data_return__region_id__in=list(reports),
-        data_return__period=period,
-        data_return__status=ReturnStatus.SUBMITTED,
-        dimension="",
-        number__isnull=False,
-    ).values_list("data_return__region_id", "element", "period", "number")
-    for region_id, element, value_period, number in rows:
-        key = (element, value_period)
-        totals[region_id][key] = max(totals[region_id].get(key, 0), number or 0)
+    if not from_cases_only:
+        # The largest total per region and cell, taken by the database: a row per cell
+        # instead of one per institution and cell.
+        rows = (
+            Value.objects.filter(
+                data_return__region_id__in=list(reports),
+                data_return__period=period,
+                data_return__status=ReturnStatus.SUBMITTED,
+                dimension="",
+                number__isnull=False,
+            )
+            .values("data_return__region_id", "element", "period")
+            .annotate(largest=Max("number"))
+            .values_list("data_return__region_id", "element", "period", "largest")
+            .order_by()
+        )
+        for region_id, element, value_period, number in rows:
+            totals[region_id][(element, value_period)] = number or 0
     half = Period.parse(period)
-    cases = case_figures(half, list(reports))
+    if cases is None:
+        cases = case_figures(half, list(reports), dimensions=())
     for region_id in reports:
         # Case work counts every quarter: no case identified is a figure too (0).
         cells = cases.get(region_id, {})
@@ -167,12 +212,13 @@ def region_totals(region_ids: list[int], period: str) -> dict[int, dict[tuple[st
             for quarter in half.quarters:
                 number = cells.get((element, quarter.code, "", ""), 0)
                 totals[region_id][(element, quarter.code)] = number
-    for explanation in Explanation.objects.filter(
+    agreed = Explanation.objects.filter(
         report__in=reports.values(), agreed__isnull=False
-    ):
-        totals[explanation.report.region_id][(explanation.element, explanation.period)] = (
-            explanation.agreed or 0
-        )
+    ).values_list("report__region_id", "element", "period", "agreed")
+    if from_cases_only:
+        agreed = agreed.filter(element__in=FROM_CASES)
+    for region_id, element, value_period, number in agreed:
+        totals[region_id][(element, value_period)] = number or 0
     return {region_id: dict(totals.get(region_id, {})) for region_id in reports}
 
 
@@ -187,7 +233,7 @@ class Completeness:
 
 def completeness(period: str) -> list[Completeness]:
     """Per region: how many expected institutions submitted, and whether the committee
-    approved its report by the due date (None while not approved)."""
+    approved its report by the due date (None while not approved). Four queries."""
     due = Period.parse(period).due
     reports = {r.region_id: r for r in RegionReport.objects.filter(period=period)}
     submitted: dict[int, int] = defaultdict(int)
@@ -195,6 +241,7 @@ def completeness(period: str) -> list[Completeness]:
         period=period, status=ReturnStatus.SUBMITTED
     ).values_list("region_id", flat=True):
         submitted[region_id] += 1
+    expected = expected_counts()
     rows = []
     for region in Region.objects.order_by("name"):
         report = reports.get(region.pk)
@@ -202,7 +249,7 @@ def completeness(period: str) -> list[Completeness]:
         rows.append(
             Completeness(
                 region=region,
-                expected=len(expected_reporters(region.pk)),
+                expected=expected.get(region.pk, 0),
                 submitted=submitted[region.pk],
                 status=report.status if report else ReportStatus.OPEN,
                 approved_on_time=approved,

@@ -170,6 +170,9 @@ class Case(models.Model):
             models.Index(fields=["status", "-year", "-number"], name="case_status_newest_first"),
             # The list's count by status: a merge join of two index-only scans in id order.
             models.Index(fields=["status", "id"], name="case_status_id"),
+            # Reports count a region's cases identified in a half-year
+            # (``access.case_counts``): the cases of those days, not the region's all.
+            models.Index(fields=["region", "identified_on"], name="case_region_identified"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from tryeza.directory.models import Structure, StructureKind
 from tryeza.geography.models import Region
 from tryeza.meetings.figures import Cadence, TaskFigures, meeting_cadence, task_figures
 from tryeza.reporting import selectors
-from tryeza.reporting.casework import case_figures
+from tryeza.reporting.casework import Figures, case_figures
 from tryeza.reporting.catalogue import (
     AGE,
     DESTINATION,
@@ -95,9 +95,9 @@ def _region_figures(
     return grid, charts
 
 
-def _sources(report: RegionReport | None, region: Region, period: Period) -> Grid:
+def _sources(report: RegionReport | None, region: Region, period: Period, cases: Figures) -> Grid:
     """Each institution's totals beside case work, with the committee's explanation."""
-    by_source = selectors.sources(region.pk, period.code)
+    by_source = selectors.sources(region.pk, period.code, cases)
     # Case work always counts: no case is a zero, not a figure nobody gave.
     from_cases = selectors.casework_label()
     explained = {(e.element, e.period): e for e in report.explanations.all()} if report else {}
@@ -195,8 +195,10 @@ def _narrative_label(name: str) -> str:
 def region_content(region: Region, period: Period) -> RegionContent:
     report = RegionReport.objects.filter(region=region, period=period.code).first()
     approved = report is not None and report.status != ReportStatus.OPEN
-    totals = selectors.region_totals([region.pk], period.code).get(region.pk, {})
-    cells = case_figures(period, [region.pk]).get(region.pk, {})
+    # Case work once, for the figures, the sources and the breakdowns.
+    cases = case_figures(period, [region.pk], [d.code for d in BREAKDOWNS])
+    totals = selectors.region_totals([region.pk], period.code, cases).get(region.pk, {})
+    cells = cases.get(region.pk, {})
     figures: Grid | None = None
     if approved:
         figures, charts = _region_figures(totals, period)
@@ -220,7 +222,7 @@ def region_content(region: Region, period: Period) -> RegionContent:
         committee=committee.display_name if committee else "",
         narrative=narrative,
         figures=figures,
-        sources=_sources(report, region, period),
+        sources=_sources(report, region, period, cases),
         breakdowns=tuple(breakdowns),
         charts=(*charts, *breakdown_charts),
         work=tuple(_work(region, period)),

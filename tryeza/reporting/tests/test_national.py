@@ -14,6 +14,7 @@ from tryeza.cases.choices import Exploitation, IdentificationKind, IdentifiedBy,
 from tryeza.cases.models import Case
 from tryeza.geography.models import Region
 from tryeza.reporting import selectors, services
+from tryeza.reporting.catalogue import FROM_CASES
 from tryeza.reporting.periods import Period
 from tryeza.reporting.release import release_create
 
@@ -181,6 +182,38 @@ def test_the_page_costs_the_same_queries_for_3_or_30_cases(
         client.get(url)
     assert Case.objects.count() == 30
     assert len(many) == len(few)
+
+
+def test_region_totals_read_in_four_queries_whatever_the_agreed_figures(
+    network: Any,
+    police_return: Any,
+    ngo_return: Any,
+    secretariat_officer: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    """Elbasan's committee agrees a figure for both quarters: each explanation is read in
+    the same query, not one query each."""
+    report = selectors.report_for(network["elbasan"].pk, PERIOD)
+    found = selectors.discrepancies(report)
+    assert len(found) == 2
+    for discrepancy, _explanation in found:
+        services.explanation_record(
+            user=secretariat_officer,
+            report=report,
+            element=discrepancy.element,
+            period=discrepancy.period,
+            text="The shelter counts people the police never met.",
+            agreed=discrepancy.high,
+        )
+    services.report_approve(user=secretariat_officer, report=report)
+    elbasan = network["elbasan"].pk
+    with django_assert_num_queries(4):
+        totals = selectors.region_totals([elbasan, network["vlore"].pk], PERIOD)
+    assert totals[elbasan][("victims_identified", "2026Q1")] == 5
+    assert totals[elbasan][("victims_identified", "2026Q2")] == 7
+    with django_assert_num_queries(2):
+        only = selectors.region_totals([elbasan], PERIOD, {}, from_cases_only=True)
+    assert only == {elbasan: {k: v for k, v in totals[elbasan].items() if k[0] in FROM_CASES}}
 
 
 def test_the_map_and_charts_are_inline_and_labelled(
