@@ -18,6 +18,8 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryeza.settings")
@@ -144,19 +146,29 @@ def export() -> dict[str, Any]:
     }
 
 
+def _median_ms(repeats: int, run: Callable[[], object]) -> float:
+    """Median milliseconds of ``run()``, each run inside a transaction rolled back."""
+    times = []
+    for _ in range(repeats):
+        with transaction.atomic():
+            started = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    return round(statistics.median(times) * 1000, 1)
+
+
 def reports(repeats: int) -> dict[str, Any]:
-    """Each report build (median of ``repeats``, each rolled back) and its SQL aggregate."""
+    """Each report build (median of ``repeats``, each rolled back), its content gathered
+    alone, and its SQL aggregate."""
     results: dict[str, Any] = {}
     for report in REPORTS:
         facts = _facts(report.persona)
         user = User.objects.get(username=facts.username)
-        builds = []
-        for _ in range(repeats):
-            with transaction.atomic():
-                started = time.perf_counter()
-                report.build(user, facts)
-                builds.append(time.perf_counter() - started)
-                transaction.set_rollback(True)
+        build_ms = _median_ms(repeats, partial(report.build, user, facts))
+        figures_ms = None
+        if report.figures is not None:
+            figures_ms = _median_ms(repeats, partial(report.figures, user, facts))
         sqls = []
         with connection.cursor() as cursor:
             for _ in range(repeats):
@@ -166,7 +178,8 @@ def reports(repeats: int) -> dict[str, Any]:
                     cursor.fetchall()
                 sqls.append(time.perf_counter() - started)
         results[report.name] = {
-            "build_ms": round(statistics.median(builds) * 1000, 1),
+            "build_ms": build_ms,
+            "figures_ms": figures_ms,
             "sql_ms": round(statistics.median(sqls) * 1000, 2),
         }
     return results

@@ -23,6 +23,9 @@ HOST = "127.0.0.1"
 # Each wrk thread drives one connection with its own header (a session cookie or a
 # token); response() counts answers other than 200, so a page that redirects to the
 # sign-in page cannot pass for a fast one; done() prints the figures as one JSON line.
+# With think time, delay() makes each client wait a random while before its next
+# request, as a person reading the page would; wrk starts the latency clock when the
+# request is sent, so the wait is not in the latency.
 WRK_SCRIPT = """
 local auth = {%(auth)s}
 local threads = {}
@@ -30,15 +33,18 @@ local counter = 0
 function setup(thread)
   counter = counter + 1
   thread:set("header", auth[(counter - 1) %% #auth + 1])
+  thread:set("id", counter)
   table.insert(threads, thread)
 end
 function init(args)
   bad = 0
+  math.randomseed(id * 7919 + os.time())
   local name, value = header:match("^([^:]+): (.*)$")
   wrk.headers[name] = value
   req = wrk.format()
 end
 function request() return req end
+%(delay)s
 function response(status, headers, body)
   if status ~= 200 then bad = bad + 1 end
 end
@@ -182,11 +188,23 @@ def wrk_available() -> bool:
     return shutil.which("wrk") is not None
 
 
-def wrk(server: Server, path: str, headers: list[str], *, seconds: float) -> dict[str, float]:
-    """``len(headers)`` clients, each on its own connection and header, for ``seconds``."""
+def wrk(
+    server: Server,
+    path: str,
+    headers: list[str],
+    *,
+    seconds: float,
+    think_ms: tuple[int, int] | None = None,
+) -> dict[str, float]:
+    """``len(headers)`` clients, each on its own connection and header, for ``seconds``;
+    each waits a random ``think_ms`` (low, high) between an answer and its next request,
+    or asks again at once when None (a closed loop: the server's saturation)."""
     auth = ", ".join(json.dumps(h) for h in headers)
+    delay = ""
+    if think_ms is not None:
+        delay = f"function delay() return math.random({think_ms[0]}, {think_ms[1]}) end"
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"auth": auth})
+        script.write(WRK_SCRIPT % {"auth": auth, "delay": delay})
     try:
         clients = len(headers)
         result = subprocess.run(  # noqa: S603

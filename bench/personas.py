@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,6 +24,14 @@ class Facts:
     # empty for accounts that do not work cases.
     case_code: str = ""
     case_id: int = 0
+    # The reporting pages' half-year: the last one that has ended (what ONAC's national
+    # view shows by default), its first and last day, and the first half-year of the four
+    # the national view puts side by side (``2024S2`` for ``2026S1``).
+    period: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    span_first: str = ""
+    span_start: str = ""
 
     def params(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,6 +51,30 @@ WHERE c.status = 'pending' ORDER BY c.year DESC, c.number DESC LIMIT 1
 """
 
 
+def _half(year: int, index: int) -> tuple[str, str, str]:
+    """A half-year's code, first day and last day, as ISO strings."""
+    start = datetime.date(year, 1 if index == 1 else 7, 1)
+    end = datetime.date(year, 6, 30) if index == 1 else datetime.date(year, 12, 31)
+    return f"{year}S{index}", start.isoformat(), end.isoformat()
+
+
+def reporting_period(today: datetime.date | None = None) -> dict[str, str]:
+    """The half-year that ended last (``reporting.periods.current_half``) and the span of
+    four half-years ending with it."""
+    today = today or datetime.date.today()
+    year, index = (today.year - 1, 2) if today.month <= 6 else (today.year, 1)
+    code, start, end = _half(year, index)
+    # Three half-years back: 2024S2 for 2026S1, 2025S1 for 2026S2.
+    first, first_start, _end = _half(year - 2, 2) if index == 1 else _half(year - 1, 1)
+    return {
+        "period": code,
+        "period_start": start,
+        "period_end": end,
+        "span_first": first,
+        "span_start": first_start,
+    }
+
+
 def facts_for(conn: psycopg.Connection[Any], username: str) -> Facts:
     row = conn.execute(_USER, (username,)).fetchone()
     if row is None:
@@ -50,7 +83,14 @@ def facts_for(conn: psycopg.Connection[Any], username: str) -> Facts:
     case = conn.execute(_CASE, (institution_id,)).fetchone()
     code, case_id = case if case else ("", 0)
     return Facts(
-        username, user_id, institution_id, region_id or 0, region_code or "", code, case_id
+        username,
+        user_id,
+        institution_id,
+        region_id or 0,
+        region_code or "",
+        code,
+        case_id,
+        **reporting_period(),
     )
 
 

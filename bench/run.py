@@ -42,6 +42,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="rebuild both databases first (about 10 min; done anyway when they are missing)",
     )
     p.add_argument("--seconds", type=float, default=20, help="load per page and route (20)")
+    p.add_argument(
+        "--think-ms",
+        default="500,1500",
+        help="each client's wait between an answer and its next request, low,high (500,1500)",
+    )
+    p.add_argument(
+        "--saturation-seconds",
+        type=float,
+        default=10,
+        help="then the same clients with no wait, for the server's capacity (10; 0 skips)",
+    )
     p.add_argument("--warmup", type=float, default=2, help="unmeasured load first (2)")
     p.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
@@ -54,6 +65,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--only", default="", help="comma-separated page names")
     p.add_argument("--no-queries", action="store_true", help="skip the query counts")
     p.add_argument("--no-export", action="store_true", help="skip the export's memory")
+    p.add_argument("--no-reports", action="store_true", help="skip the report builds")
     p.add_argument("--out", type=Path, default=RESULTS)
     return p.parse_args(argv)
 
@@ -125,6 +137,8 @@ def check(server: load.Server, path: str, header: str) -> None:
 
 
 def measure_pages(args: argparse.Namespace, pages: list[Page]) -> list[dict[str, Any]]:
+    low, high = (int(part) for part in args.think_ms.split(","))
+    think_ms = (low, high)
     conn = databases.connect(args.database_url)
     facts = {p: facts_for(conn, PERSONAS[p]) for p in {page.persona for page in pages}}
     say(f"gunicorn: {args.workers} workers × {args.threads} threads on port {args.port}")
@@ -152,7 +166,9 @@ def measure_pages(args: argparse.Namespace, pages: list[Page]) -> list[dict[str,
                     return cpu.pids_serving(server.process.pid, backends(conn))
 
                 with cpu.Window(serving) as window:
-                    figures = load.wrk(server, path, headers, seconds=args.seconds)
+                    figures = load.wrk(
+                        server, path, headers, seconds=args.seconds, think_ms=think_ms
+                    )
                 cpu.wait_idle(serving())
                 row[kind] = {
                     "path": path,
@@ -161,9 +177,15 @@ def measure_pages(args: argparse.Namespace, pages: list[Page]) -> list[dict[str,
                     "others_cpu": round(window.others_share, 2),
                 }
                 say(
-                    f"{page.name} {kind}: p95 {figures['p95_ms']:.1f} ms, {figures['rps']} req/s "
-                    f"(machine {quiet:.0%} busy before; others took {window.others_share:.0%})"
+                    f"{page.name} {kind}: p95 {figures['p95_ms']:.1f} ms at {figures['rps']} "
+                    f"req/s (machine {quiet:.0%} busy before; others took "
+                    f"{window.others_share:.0%})"
                 )
+                if args.saturation_seconds:
+                    most = load.wrk(server, path, headers, seconds=args.saturation_seconds)
+                    cpu.wait_idle(serving())
+                    row[kind]["saturation"] = most
+                    say(f"  saturated: {most['rps']} req/s, p95 {most['p95_ms']:.1f} ms")
                 if page.api_note and kind == "api":
                     row["api_note"] = page.api_note
             row["sql_ms"] = round(bare_sql(conn, page, f, args.sql_repeats), 3)
@@ -192,6 +214,8 @@ def main(argv: list[str]) -> None:
             "cases": cases,
             "clients": args.clients,
             "seconds": args.seconds,
+            "think_ms": args.think_ms,
+            "saturation_seconds": args.saturation_seconds,
             "gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
             "sql_repeats": args.sql_repeats,
         },
@@ -218,7 +242,7 @@ def main(argv: list[str]) -> None:
     if not args.no_export:
         say("Streaming the CSV export of every case in a separate process…")
         results["export"] = databases.django_side(args.database_url, "export")
-    if REPORTS:
+    if REPORTS and not args.no_reports:
         say("Timing the report builds…")
         results["reports"] = databases.django_side(args.database_url, "reports", "5")
     verdicts(results)
