@@ -56,7 +56,9 @@ class RegionContent:
     narrative: tuple[tuple[str, str], ...]
     # None while the committee has not approved the period: only sources are shown then.
     figures: Grid | None
+    # Each source's figures: a column per institution (spreadsheet), and summed up (PDF).
     sources: Grid
+    sources_summary: Grid
     breakdowns: tuple[Grid, ...]
     charts: tuple[Bars, ...]
     work: tuple[StructureWork, ...]
@@ -95,40 +97,69 @@ def _region_figures(
     return grid, charts
 
 
-def _sources(report: RegionReport | None, region: Region, period: Period, cases: Figures) -> Grid:
-    """Each institution's totals beside case work, with the committee's explanation."""
+def _sources(
+    report: RegionReport | None, region: Region, period: Period, cases: Figures
+) -> tuple[Grid, Grid]:
+    """Each institution's totals beside case work, with the committee's explanation: in
+    full (a column per source, for the spreadsheet) and summed up for the printed report
+    (case work, how many institutions reported, the lowest and highest of them). A region
+    with sixty reporting institutions cannot be printed a column each."""
     by_source = selectors.sources(region.pk, period.code, cases)
     # Case work always counts: no case is a zero, not a figure nobody gave.
     from_cases = selectors.casework_label()
     explained = {(e.element, e.period): e for e in report.explanations.all()} if report else {}
-    rows = []
+    rows, summary = [], []
     for element in count_elements():
         for when in value_periods(element, period.code):
             cell = (element.code, when, "", "")
-            figures = [
-                numbers.get(cell, 0 if name == from_cases and element.code in FROM_CASES else None)
+            figures = {
+                name: numbers.get(
+                    cell, 0 if name == from_cases and element.code in FROM_CASES else None
+                )
                 for name, numbers in by_source.items()
-            ]
+            }
             explanation = explained.get((element.code, when))
-            if all(n is None for n in figures) and explanation is None:
+            if all(n is None for n in figures.values()) and explanation is None:
                 continue
-            rows.append(
+            why = explanation.text if explanation else ""
+            agreed = shown(explanation.agreed) if explanation else NOT_REPORTED
+            label = str(element.label)
+            rows.append((label, when, *(shown(n) for n in figures.values()), why, agreed))
+            given = [n for name, n in figures.items() if name != from_cases and n is not None]
+            summary.append(
                 (
-                    str(element.label),
+                    label,
                     when,
-                    *(shown(n) for n in figures),
-                    explanation.text if explanation else "",
-                    shown(explanation.agreed) if explanation else NOT_REPORTED,
+                    shown(figures.get(from_cases)),
+                    str(len(given)),
+                    shown(min(given)) if given else NOT_REPORTED,
+                    shown(max(given)) if given else NOT_REPORTED,
+                    why,
+                    agreed,
                 )
             )
-    header = (
-        _("Data element"),
-        _("Period"),
-        *by_source,
-        _("Why the figures differ"),
-        _("Agreed figure"),
+    why_header, agreed_header = _("Why the figures differ"), _("Agreed figure")
+    full = Grid(
+        _("Figures by source"),
+        (_("Data element"), _("Period"), *by_source, why_header, agreed_header),
+        tuple(rows),
     )
-    return Grid(_("Figures by source"), header, tuple(rows))
+    summed_up = Grid(
+        _("Figures by source"),
+        (
+            _("Data element"),
+            _("Period"),
+            from_cases,
+            _("Institutions reporting"),
+            _("Lowest"),
+            _("Highest"),
+            why_header,
+            agreed_header,
+        ),
+        tuple(summary),
+        note=_("Each institution's figure is in the spreadsheet (XLSX) of this report."),
+    )
+    return full, summed_up
 
 
 def _breakdowns(cells: Mapping[Cell, int], period: Period) -> tuple[list[Grid], list[Bars]]:
@@ -215,6 +246,7 @@ def region_content(region: Region, period: Period) -> RegionContent:
         if report is not None
         else ()
     )
+    sources, sources_summary = _sources(report, region, period, cases)
     return RegionContent(
         region=region,
         period=period,
@@ -222,7 +254,8 @@ def region_content(region: Region, period: Period) -> RegionContent:
         committee=committee.display_name if committee else "",
         narrative=narrative,
         figures=figures,
-        sources=_sources(report, region, period, cases),
+        sources=sources,
+        sources_summary=sources_summary,
         breakdowns=tuple(breakdowns),
         charts=(*charts, *breakdown_charts),
         work=tuple(_work(region, period)),

@@ -101,8 +101,9 @@ def test_open_report_shows_sources_protected_and_no_name(
     job = built(secretariat_officer, network["elbasan"])
     text = pdf_text(file_of(job))
     assert "Elbasan" in text
-    # The first quarter: the police's 3, then case work's 3; and case work's breakdowns.
-    assert "Victims of trafficking identified 2026Q1 <5 <5" in text
+    # The first quarter: case work's 3, one institution reporting, whose figure (the
+    # police's 3) is both the lowest and the highest; and case work's breakdowns.
+    assert "Victims of trafficking identified 2026Q1 <5 1 <5 <5" in text
     assert "Total <5" in text
     assert "not approved this half-year's figures yet" in text
     for value in PLANTED_VALUES:
@@ -141,8 +142,24 @@ def test_approved_report_in_both_languages(
     assert "Qarku" in texts["sq"] and "Region" in texts["en"]
     assert "never went to the police" in texts["en"]
     for text in texts.values():
-        assert "2026Q1 5 <5 <5" in text  # the shelter's 5, the police's 3, case work's 3
+        # Case work's 3; two institutions, the police's 3 the lowest, the shelter's 5 the
+        # highest; the committee's explanation and the figure it agreed.
+        assert "2026Q1 <5 2 <5 5 The shelter counts" in text
         assert not any(value in text for value in PLANTED_VALUES)
+
+
+def test_the_pdf_sums_the_sources_up_and_the_xlsx_has_each(
+    network: Any, police_return: Any, ngo_return: Any, secretariat_officer: Any
+) -> None:
+    """A region with many reporting institutions cannot print a column each: the PDF says
+    how many reported and their range; the spreadsheet has every institution's figure."""
+    police, shelter = (network[key].display_name for key in ("police_el", "shelter_el"))
+    text = pdf_text(file_of(built(secretariat_officer, network["elbasan"])))
+    assert "Institutions reporting" in text
+    assert police not in text and shelter not in text
+    assert "Each institution's figure is in the spreadsheet" in text
+    cells = xlsx_values(file_of(built(secretariat_officer, network["elbasan"], format="xlsx")))
+    assert police in cells and shelter in cells
 
 
 def test_xlsx_has_the_protected_counts(
