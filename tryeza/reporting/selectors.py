@@ -4,6 +4,7 @@ everything here is aggregates (no person is ever named in this app)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, QuerySet
@@ -144,6 +145,29 @@ def sources(
     from_cases = cases.get(region_id, {})
     by_source[casework_label()] = dict(from_cases)
     return by_source
+
+
+@dataclass(frozen=True)
+class SourceRange:
+    """One figure across the sources: case work, how many institutions gave it, and the
+    lowest and highest of theirs (None where nobody did)."""
+
+    cases: int | None
+    reporting: int
+    low: int | None
+    high: int | None
+
+
+def source_range(figures: Mapping[str, int | None]) -> SourceRange:
+    """``figures``: source -> figure, as a row of ``sources()``."""
+    from_cases = casework_label()
+    given = [n for name, n in figures.items() if name != from_cases and n is not None]
+    return SourceRange(
+        figures.get(from_cases),
+        len(given),
+        min(given) if given else None,
+        max(given) if given else None,
+    )
 
 
 def discrepancies(

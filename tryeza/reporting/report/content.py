@@ -125,15 +125,15 @@ def _sources(
             agreed = shown(explanation.agreed) if explanation else NOT_REPORTED
             label = str(element.label)
             rows.append((label, when, *(shown(n) for n in figures.values()), why, agreed))
-            given = [n for name, n in figures.items() if name != from_cases and n is not None]
+            spread = selectors.source_range(figures)
             summary.append(
                 (
                     label,
                     when,
-                    shown(figures.get(from_cases)),
-                    str(len(given)),
-                    shown(min(given)) if given else NOT_REPORTED,
-                    shown(max(given)) if given else NOT_REPORTED,
+                    shown(spread.cases),
+                    str(spread.reporting),
+                    shown(spread.low),
+                    shown(spread.high),
                     why,
                     agreed,
                 )

@@ -305,3 +305,24 @@ def test_the_page_reads_in_constant_queries(
     assert len(page.context["reporters"]) == 4 + 6  # the network's four and six new
     assert len(page.context["sources"]) == 6 + 1
     assert _queries(client) == three
+
+
+def test_many_sources_are_summed_up_and_shown_in_full_on_request(
+    client: Any, network: Any, secretariat_officer: Any, monkeypatch: Any
+) -> None:
+    from tryeza.reporting.views import review
+
+    client.force_login(secretariat_officer)
+    _institutions_reporting(network, range(3))
+    monkeypatch.setattr(review, "SIDE_BY_SIDE_MAX", 2)
+    page = client.get(url())
+    body = page.content.decode()
+    assert not page.context["in_full"]
+    assert "Institutions reporting" in body and "Lowest" in body and "Highest" in body
+    assert "?sources=all#figures" in body
+    # Every row: the figure, case work, three institutions, their lowest and highest.
+    assert all(len(row.cells) == 4 for row in page.context["figures"])
+    assert any(row.cells[1] == "3" for row in page.context["figures"])
+    full = client.get(url() + "?sources=all")
+    assert full.context["in_full"]
+    assert all(len(row.cells) == 3 + 1 for row in full.context["figures"])

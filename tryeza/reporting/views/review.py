@@ -101,19 +101,32 @@ def _reporters(region_id: int, period: str) -> list[Reporter]:
     return rows + [Reporter(r.institution, False, r) for r in extra]
 
 
+# Up to this many sources, the figures are shown a column per source; beyond, summed up
+# (case work, how many institutions reported, lowest, highest) unless asked for in full.
+SIDE_BY_SIDE_MAX = 10
+
+
 def _figures(
-    by_source: dict[str, dict[Cell, int | None]], half: str, show: Show
+    by_source: dict[str, dict[Cell, int | None]], half: str, show: Show, *, in_full: bool
 ) -> list[FigureRow]:
-    """Element totals per source, for the elements and periods someone reported."""
+    """Element totals per source (or summed up), for the elements and periods someone
+    reported."""
     rows = []
     for element in ELEMENTS:
         if not element.is_count:
             continue
         for period in value_periods(element, half):
             cell = (element.code, period, "", "")
-            values = [cells.get(cell) for cells in by_source.values()]
-            if any(v is not None for v in values):
-                rows.append(FigureRow(str(element.label), period, [show(v) for v in values]))
+            values = {name: cells.get(cell) for name, cells in by_source.items()}
+            if all(v is None for v in values.values()):
+                continue
+            if in_full:
+                shown = [show(v) for v in values.values()]
+            else:
+                spread = selectors.source_range(values)
+                low, high = show(spread.low), show(spread.high)
+                shown = [show(spread.cases), str(spread.reporting), low, high]
+            rows.append(FigureRow(str(element.label), period, shown))
     return rows
 
 
@@ -160,6 +173,7 @@ def _page(
     may_review = rules.may_review(user, place.pk)
     editable = may_review and not report.is_locked
     by_source = selectors.sources(place.pk, half.code)
+    in_full = len(by_source) <= SIDE_BY_SIDE_MAX or request.GET.get("sources") == "all"
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
     context = {
@@ -168,7 +182,14 @@ def _page(
         "report": report,
         "reporters": _reporters(place.pk, half.code),
         "sources": list(by_source),
-        "figures": _figures(by_source, half.code, show),
+        "in_full": in_full,
+        "summed_up_header": [
+            selectors.casework_label(),
+            _("Institutions reporting"),
+            _("Lowest"),
+            _("Highest"),
+        ],
+        "figures": _figures(by_source, half.code, show, in_full=in_full),
         "discrepancies": [
             discrepancy_row(d, e, show, editable=editable, half=half.code)
             for d, e in selectors.discrepancies(report, by_source)
