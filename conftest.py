@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from tryeza.accounts.models import Role, User
 from tryeza.directory.models import (
@@ -79,6 +80,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: "transactional_db" in getattr(item, "fixturenames", ()))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher() -> Iterator[None]:
+    """MD5 instead of PBKDF2's million rounds (a second a hash here), for the whole session:
+    fixtures wider than one test (the demo's) hash passwords too."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the reference geography once; every test's transaction starts from it."""
@@ -91,7 +100,6 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 def _test_settings(settings: Any) -> None:
     # Tests read English messages unless they switch language on purpose.
     settings.LANGUAGE_CODE = "en"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _role(code: str) -> Role:

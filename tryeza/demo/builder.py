@@ -55,8 +55,10 @@ NGO_EXTRA_SERVICES = (
 )
 
 
-def build_demo(*, seed: int, scale: int = 1) -> Demo:
-    """Build the whole demo in one transaction: all of it or nothing."""
+def build_demo(*, seed: int, scale: int = 1, network_only: bool = False) -> Demo:
+    """Build the whole demo in one transaction: all of it or nothing. ``network_only``
+    stops after the accounts (no cases, meetings or reports); what it builds is the same
+    as the start of a whole demo of that seed, since the network is drawn first."""
     demo = Demo(rng=random.Random(seed), scale=scale)
     with transaction.atomic():
         build_geography(demo)
@@ -65,6 +67,8 @@ def build_demo(*, seed: int, scale: int = 1) -> Demo:
         build_services(demo)
         build_people(demo)
         build_users(demo)
+        if network_only:
+            return demo
         build_cases(demo)
         build_bulk_cases(demo)
         # Escalations come after the meetings already held, so that they wait on the

@@ -1,10 +1,11 @@
 """`manage.py demo`: a whole network, deterministic, idempotent, never in production.
 
-The small demo is built once for the module (committed, then cleared at the end); tests
-that rebuild do it inside their own transaction, which is rolled back.
+These tests look at the network only, so the small demo's network (`--network-only`: the
+rows a whole demo starts with, see test_demo_cases) is built once for the module
+(committed, then cleared at the end); tests that rebuild do it inside their own
+transaction, which is rolled back. The whole demo through the command: test_demo_cases.
 """
 
-import hashlib
 from collections.abc import Iterator
 from io import StringIO
 from typing import Any
@@ -30,6 +31,9 @@ from tryeza.directory.models import (
 from tryeza.directory.selectors import structures_visible_to
 from tryeza.factories import InstitutionFactory
 
+from .support import network_counts as counts
+from .support import network_digest as digest
+
 THE_FIVE_SHELTERS = {
     "Another Vision",
     "Different & Equal",
@@ -42,44 +46,21 @@ THE_FIVE_SHELTERS = {
 @pytest.fixture(scope="module")
 def _demo_built(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock():
-        call_command("demo", stdout=StringIO())
-        yield
+        call_command("demo", "--network-only", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
         demo_clear()
 
 
 @pytest.fixture
 def demo(_demo_built: None, db: None) -> None:
-    """The small demo (seed 2006), present for the test."""
+    """The small demo's network (seed 2006), present for the test."""
 
 
 def run_demo(*args: str) -> str:
     out = StringIO()
     call_command("demo", *args, stdout=out)
     return out.getvalue()
-
-
-def digest() -> str:
-    """A fingerprint of everything the demo builds, by name rather than by id."""
-    rows: list[Any] = [
-        *Institution.objects.values_list("name", "name_en", "type", "region__code", "phone"),
-        *Contact.objects.values_list(
-            "first_name", "last_name", "position", "institution__name", "phone", "email"
-        ),
-        *Structure.objects.values_list("kind", "name", "parent__name", "established"),
-        *Membership.objects.values_list(
-            "structure__name", "institution__name", "role", "representatives__email"
-        ),
-        *ServiceOffering.objects.values_list(
-            "institution__name", "service", "region__code", "municipality__code"
-        ),
-        *User.objects.values_list("username", "role__code", "institution__name", "contact__email"),
-    ]
-    return hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()
-
-
-def counts() -> tuple[int, ...]:
-    models = (Institution, Contact, Structure, Membership, ServiceOffering, User)
-    return tuple(model.objects.count() for model in models)
 
 
 def test_every_region_has_a_committee_chaired_by_its_prefecture_and_a_table(demo: None) -> None:
@@ -170,9 +151,9 @@ def test_every_contact_is_fictional_with_an_example_address(demo: None) -> None:
 
 def test_the_same_seed_gives_the_same_network(demo: None) -> None:
     before = digest()
-    run_demo("--reset")
+    run_demo("--reset", "--network-only")
     assert digest() == before
-    run_demo("--reset", "--seed", "7")
+    run_demo("--reset", "--network-only", "--seed", "7")
     assert digest() != before
 
 
@@ -190,7 +171,7 @@ def test_a_second_run_changes_nothing_and_prints_the_logins(demo: None) -> None:
 def test_reset_replaces_everything_with_a_fresh_demo(demo: None) -> None:
     before = counts()
     InstitutionFactory(name="Not part of the demo")
-    run_demo("--reset")
+    run_demo("--reset", "--network-only")
     assert counts() == before
     assert not Institution.objects.filter(name="Not part of the demo").exists()
     # Built under the tests' password hasher, so the shared password can be checked here.
@@ -207,7 +188,7 @@ def test_a_database_with_other_data_is_left_alone_without_reset(demo: None) -> N
 
 def test_a_larger_scale_adds_ngos_and_accounts(demo: None) -> None:
     small = counts()
-    run_demo("--reset", "--scale", "2")
+    run_demo("--reset", "--network-only", "--scale", "2")
     assert Institution.objects.count() > small[0]
     assert User.objects.count() == small[-1] + 12 * 7
     assert User.objects.filter(username="elbasan.caseworker.001").exists()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from tryeza.accounts.models import User
 from tryeza.demo.builder import build_demo
-from tryeza.demo.context import PASSWORD, parse_scale
+from tryeza.demo.context import PASSWORD, Demo, parse_scale
 from tryeza.demo.people import NATIONAL_ACCOUNTS, Login, demo_exists, demo_logins
 from tryeza.demo.reset import demo_clear
 from tryeza.directory.models import Contact, Institution, Structure
@@ -37,6 +37,12 @@ class Command(BaseCommand):
             action="store_true",
             help="delete all directory data, cases and accounts (except your own "
             "superusers) first, then rebuild",
+        )
+        parser.add_argument(
+            "--network-only",
+            action="store_true",
+            help="only the network: institutions, structures, services, people and "
+            "accounts, without cases, meetings or reports (seconds instead of a minute)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,7 +75,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if options["reset"]:
                     demo_clear()
-                demo = build_demo(seed=options["seed"], scale=scale)
+                demo = build_demo(
+                    seed=options["seed"], scale=scale, network_only=options["network_only"]
+                )
             summary = _(
                 "Demo built (seed %(seed)s, scale %(scale)s): %(regions)s regions, "
                 "%(institutions)s institutions, %(structures)s structures, "
@@ -85,33 +93,38 @@ class Command(BaseCommand):
                 "users": len(demo.users),
             }
             self.stdout.write(self.style.SUCCESS(summary))
-            work = _(
-                "Case work: %(cases)s cases with %(events)s case events (status changes, "
-                "screenings, planned services, referrals, follow-ups), %(escalations)s "
-                "escalated to their table; %(meetings)s meetings with %(tasks)s tasks. "
-                "Built in %(seconds)s s."
-            ) % {
-                "cases": demo.counts["cases"],
-                "events": demo.counts["case_events"],
-                "escalations": demo.counts["escalations"],
-                "meetings": demo.counts["meetings"],
-                "tasks": demo.counts["tasks"],
-                "seconds": round(time.monotonic() - started),
-            }
-            self.stdout.write(self.style.SUCCESS(work))
-            reports = _(
-                "Situational analysis: %(reports)s regional reports, %(returns)s data returns "
-                "with %(figures)s figures."
-            ) % {
-                "returns": demo.counts["data_returns"],
-                "figures": demo.counts["figures"],
-                "reports": demo.counts["region_reports"],
-            }
-            self.stdout.write(self.style.SUCCESS(reports))
-            if demo.timings:
-                steps = ", ".join(f"{step} {secs:.0f} s" for step, secs in demo.timings.items())
-                self.stdout.write(_("Bulk cases: %(steps)s.") % {"steps": steps})
+            if not options["network_only"]:
+                self._print_work(demo, started)
         self._print_logins(demo_logins())
+
+    def _print_work(self, demo: Demo, started: float) -> None:
+        """What the layers after the network made: case work, meetings, reports."""
+        work = _(
+            "Case work: %(cases)s cases with %(events)s case events (status changes, "
+            "screenings, planned services, referrals, follow-ups), %(escalations)s "
+            "escalated to their table; %(meetings)s meetings with %(tasks)s tasks. "
+            "Built in %(seconds)s s."
+        ) % {
+            "cases": demo.counts["cases"],
+            "events": demo.counts["case_events"],
+            "escalations": demo.counts["escalations"],
+            "meetings": demo.counts["meetings"],
+            "tasks": demo.counts["tasks"],
+            "seconds": round(time.monotonic() - started),
+        }
+        self.stdout.write(self.style.SUCCESS(work))
+        reports = _(
+            "Situational analysis: %(reports)s regional reports, %(returns)s data returns "
+            "with %(figures)s figures."
+        ) % {
+            "returns": demo.counts["data_returns"],
+            "figures": demo.counts["figures"],
+            "reports": demo.counts["region_reports"],
+        }
+        self.stdout.write(self.style.SUCCESS(reports))
+        if demo.timings:
+            steps = ", ".join(f"{step} {secs:.0f} s" for step, secs in demo.timings.items())
+            self.stdout.write(_("Bulk cases: %(steps)s.") % {"steps": steps})
 
     def _print_logins(self, logins: list[Login]) -> None:
         write = self.stdout.write
