@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from tryeza.directory.models import Membership, ServiceOffering, ServiceType, Structure
+from tryeza.directory.models import (
+    Membership,
+    MembershipRole,
+    ServiceOffering,
+    ServiceType,
+    Structure,
+)
 from tryeza.directory.selectors import (
     memberships_visible_to,
     services_visible_to,
@@ -62,16 +68,21 @@ def national_structures(user: User | AnonymousUser) -> QuerySet[Structure]:
 
 
 def structures_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
-    """The region's own structures, each with its member institutions and their roles."""
-    members = (
+    """The region's own structures, each with how many member institutions it has and who
+    chairs it and holds its secretariat (``leads``); the full list is the structure's
+    page."""
+    leads = (
         memberships_visible_to(user)
+        .filter(role__in=[MembershipRole.CHAIR, MembershipRole.SECRETARIAT])
         .select_related("institution")
         .order_by("role", "institution__name")
     )
+    members = memberships_visible_to(user).filter(structure=OuterRef("pk"))
     return (
         structures_visible_to(user)
         .filter(region=region)
-        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="members"))
+        .annotate(member_count=_count(members, "institution"))
+        .prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
         .order_by("kind", "name")
     )
 

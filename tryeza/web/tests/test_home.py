@@ -37,14 +37,27 @@ def test_the_elbasan_officer_sees_the_region_its_structures_members_and_services
         "Komiteti Rajonal Elbasan",
         "Tryeza Teknike Elbasan",
         "Grupi i Qendrës",  # the central cluster covers Elbasan
-        "Drejtoria Vendore e Policisë Elbasan",
-        "Another Vision",
         "Safe accommodation",
         "Social assistance",
         "Technical secretariat",  # the prefecture's role on the table
         "Chair",
     ]:
         assert expected in body
+
+
+def test_the_region_home_counts_members_and_links_to_each_structure(
+    client, network, secretariat_officer
+):
+    response = home(client, secretariat_officer)
+    table = next(s for s in response.context["structures"] if s == network["table_el"])
+    assert table.member_count == 4  # prefecture, CPU, police, shelter
+    assert [lead.institution for lead in table.leads] == [network["prefecture_el"]]
+    body = response.content.decode()
+    assert "4 member institutions" in body
+    structure_page = reverse("directory:structure", args=[table.pk])
+    assert structure_page in body
+    # The members are listed on the structure's page.
+    assert "Drejtoria Vendore e Policisë Elbasan" in client.get(structure_page).content.decode()
 
 
 def test_the_vlore_officer_sees_vlore_and_not_elbasan(client, other_region_officer):
