@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -100,6 +101,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 def _test_settings(settings: Any) -> None:
     # Tests read English messages unless they switch language on purpose.
     settings.LANGUAGE_CODE = "en"
+    # Each test starts with nothing cached (the national figures are).
+    cache.clear()
 
 
 def _role(code: str) -> Role:

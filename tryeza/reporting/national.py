@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from django.db.models import Prefetch
@@ -34,6 +34,7 @@ from tryeza.reporting.disclosure import (
     display_count,
     protect_breakdown,
 )
+from tryeza.reporting.figures_cache import cached
 from tryeza.reporting.periods import Period, half_years
 from tryeza.reporting.selectors import Completeness, completeness, region_totals
 from tryeza.reporting.validation import Cell as ValueCell
@@ -335,9 +336,15 @@ def pairs(keys: Sequence[K]) -> list[tuple[K, K]]:
 
 
 def national_view(last: Period, span: int) -> NationalView:
-    """The national tables for ``span`` half-years ending with ``last``. A constant number
-    of queries: one for the cases, two per half-year, three for regions and cluster
-    groups, and four for the completeness of the last half-year."""
+    """The national tables for ``span`` half-years ending with ``last``, kept until their
+    data changes (``figures_cache``), with the completeness of the last half-year."""
+    tables = cached("national", lambda: _tables(last, span), last.code, span)
+    return replace(tables, completeness=completeness(last.code))
+
+
+def _tables(last: Period, span: int) -> NationalView:
+    """A constant number of queries: one for the cases, two per half-year, three for
+    regions and cluster groups."""
     halves = half_years(last, span)
     regions = sorted(Region.objects.all(), key=lambda r: r.display_name)
     groups = sorted(clusters(), key=lambda c: c.group.code)
@@ -393,5 +400,5 @@ def national_view(last: Period, span: int) -> NationalView:
         destination=table(
             "destination", [(code, str(label)) for code, label in DESTINATION.categories]
         ),
-        completeness=completeness(last.code),
+        completeness=[],
     )

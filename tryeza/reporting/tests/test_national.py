@@ -279,3 +279,50 @@ def test_the_api_twin_shows_what_the_page_shows(
     elbasan = next(line for line in data["victims"]["lines"] if line["code"] == "AL-03")
     assert elbasan["cells"][-1] == "<5"
     assert "3" not in elbasan["cells"]
+
+
+def test_the_national_figures_are_kept_until_their_data_changes(
+    client: Any, network: Any, committee_member: Any, national_coordinator: Any, settings: Any
+) -> None:
+    client.force_login(national_coordinator)
+    url = reverse("reporting:national") + f"?period={PERIOD}"
+
+    def computed_afresh() -> Any:
+        settings.TRYEZA_FIGURES_CACHE_SECONDS = 0
+        view = client.get(url).context["view"]
+        settings.TRYEZA_FIGURES_CACHE_SECONDS = 600
+        return view
+
+    add_cases(committee_member, "AL-03", 12)
+    add_cases(committee_member, "AL-11", 9)
+    client.get(reverse("home"))  # the session's first request, elsewhere
+    with CaptureQueriesContext(connection) as first:
+        computed = client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        kept = client.get(url)
+    assert len(second) < len(first)
+    assert kept.context["view"] == computed.context["view"] == computed_afresh()
+    # A new case shows at the next request.
+    add_cases(committee_member, "AL-03", 6)
+    changed = client.get(url).context["view"]
+    assert changed != kept.context["view"]
+    assert changed == computed_afresh()
+    # Another language is another answer, not the English one kept.
+    assert "Vlora" in figures_html(kept.content.decode())
+    client.post(reverse("set_language"), {"language": "sq"})
+    albanian = figures_html(client.get(url).content.decode())
+    assert "Vlorë" in albanian and "Vlora" not in albanian
+
+
+def test_without_the_cache_the_figures_are_computed_every_time(
+    client: Any, network: Any, national_coordinator: Any, settings: Any
+) -> None:
+    settings.TRYEZA_FIGURES_CACHE_SECONDS = 0
+    client.force_login(national_coordinator)
+    url = reverse("reporting:national") + f"?period={PERIOD}"
+    client.get(url)  # the session's first request
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert len(second) == len(first)

@@ -1,0 +1,48 @@
+"""ONAC's national tables, kept until the data under them changes.
+
+Computing them reads every region's reports and groups every case (about 300 ms at
+ten times national scale); they change only when a report moves in its workflow, a
+return or an explanation is saved, or a case is registered or changed. The cache key
+holds the latest of those changes (four indexed MAX() reads), so a change shows at the
+next request; the timeout (``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what
+the key cannot see, such as cluster groups edited in the admin. Per process (Django's
+default local-memory cache), per language and per question asked."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max
+from django.utils.translation import get_language
+
+from tryeza.cases.models import Case
+from tryeza.reporting.models import DataReturn, Explanation, ReviewEvent
+
+T = TypeVar("T")
+
+
+def data_version() -> tuple[object, ...]:
+    """The latest change to anything the national tables are computed from."""
+    return (
+        ReviewEvent.objects.aggregate(at=Max("at"))["at"],
+        DataReturn.objects.aggregate(at=Max("updated_at"))["at"],
+        Explanation.objects.aggregate(at=Max("at"))["at"],
+        Case.objects.aggregate(at=Max("updated_at"))["at"],
+    )
+
+
+def cached(name: str, compute: Callable[[], T], *question: Hashable) -> T:
+    timeout = settings.TRYEZA_FIGURES_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    version = repr((get_language(), question, data_version())).encode()
+    key = f"tryeza:figures:{name}:{hashlib.sha256(version).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
