@@ -3,6 +3,7 @@ so the home page can never show more than the directory pages would."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -67,24 +68,33 @@ def national_structures(user: User | AnonymousUser) -> QuerySet[Structure]:
     )
 
 
-def structures_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
-    """The region's own structures, each with how many member institutions it has and who
-    chairs it and holds its secretariat (``leads``); the full list is the structure's
-    page."""
+def structures_in_region(user: User | AnonymousUser, region: Region) -> Sequence[Structure]:
+    """The region's own structures, each with how many member institutions it has
+    (``member_count``) and who chairs it and holds its secretariat (``leads``); the full
+    list is the structure's page."""
     leads = (
         memberships_visible_to(user)
         .filter(role__in=[MembershipRole.CHAIR, MembershipRole.SECRETARIAT])
         .select_related("institution")
         .order_by("role", "institution__name")
     )
-    members = memberships_visible_to(user).filter(structure=OuterRef("pk"))
-    return (
+    structures = list(
         structures_visible_to(user)
         .filter(region=region)
-        .annotate(member_count=_count(members, "institution"))
         .prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
         .order_by("kind", "name")
     )
+    # Counted apart: as a subquery of the visibility joins it ran once per joined row.
+    counts = dict(
+        memberships_visible_to(user)
+        .filter(structure__in=[s.pk for s in structures])
+        .order_by()
+        .values_list("structure")
+        .annotate(n=Count("institution", distinct=True))
+    )
+    for structure in structures:
+        structure.member_count = counts.get(structure.pk, 0)  # type: ignore[attr-defined]
+    return structures
 
 
 def structures_beyond_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
