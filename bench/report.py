@@ -138,8 +138,10 @@ def table(results: dict[str, Any]) -> str:
             # The content alone, without laying out the file: what the SQL compares to.
             + (f"; figures alone {report['figures_ms']} ms" if report.get("figures_ms") else "")
         )
-    if not reports:
-        lines += ["", "reports: none declared yet (bench/pages.py REPORTS)"]
+    if results.get("reports_skipped"):
+        lines += ["", "reports: not timed (--no-reports)"]
+    elif not reports:
+        lines += ["", "reports: none declared (bench/pages.py REPORTS)"]
     return "\n".join(lines)
 
 

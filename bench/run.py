@@ -242,7 +242,9 @@ def main(argv: list[str]) -> None:
     if not args.no_export:
         say("Streaming the CSV export of every case in a separate process…")
         results["export"] = databases.django_side(args.database_url, "export")
-    if REPORTS and not args.no_reports:
+    if args.no_reports:
+        results["reports_skipped"] = True
+    elif REPORTS:
         say("Timing the report builds…")
         results["reports"] = databases.django_side(args.database_url, "reports", "5")
     verdicts(results)
