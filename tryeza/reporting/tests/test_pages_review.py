@@ -323,6 +323,29 @@ def test_many_sources_are_summed_up_and_shown_in_full_on_request(
     # Every row: the figure, case work, three institutions, their lowest and highest.
     assert all(len(row.cells) == 4 for row in page.context["figures"])
     assert any(row.cells[1] == "3" for row in page.context["figures"])
+    # A difference names the sources at its lowest and highest, and counts the others.
+    rows = page.context["discrepancies"]
+    assert rows
+    for row in rows:
+        named = {shown for _source, shown in row.figures}
+        assert named <= {row.low, row.high}
+        assert row.others == len(row.discrepancy.figures) - len(row.figures)
+    assert any(row.others for row in rows)
+    assert "other source" in body
     full = client.get(url() + "?sources=all")
     assert full.context["in_full"]
     assert all(len(row.cells) == 3 + 1 for row in full.context["figures"])
+    assert all(row.others == 0 for row in full.context["discrepancies"])
+
+
+def test_a_submitted_return_shows_at_once_on_the_page(
+    client: Any, network: Any, secretariat_officer: Any
+) -> None:
+    """The page keeps the sources until their data changes: a new return is not hidden
+    behind what was kept."""
+    client.force_login(secretariat_officer)
+    _institutions_reporting(network, range(1))
+    before = client.get(url()).context["sources"]
+    _institutions_reporting(network, range(1, 2))
+    after = client.get(url()).context["sources"]
+    assert len(after) == len(before) + 1

@@ -23,6 +23,7 @@ from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
 from tryeza.reporting.discrepancies import Discrepancy
+from tryeza.reporting.figures_cache import cached
 from tryeza.reporting.forms import (
     AnalysisForm,
     CommentForm,
@@ -84,6 +85,8 @@ class DiscrepancyRow:
     high: str
     agreed: str
     form: ExplanationForm | None
+    # Sources not named (between the lowest and the highest), when not shown in full.
+    others: int = 0
 
 
 def _reporters(region_id: int, period: str) -> list[Reporter]:
@@ -138,7 +141,10 @@ def discrepancy_row(
     editable: bool,
     half: str,
     form: ExplanationForm | None = None,
+    in_full: bool = True,
 ) -> DiscrepancyRow:
+    """A discrepancy as shown; not ``in_full``, only the sources at the lowest and the
+    highest figure are named, with how many others lie between."""
     if editable and form is None:
         initial: dict[str, Any] = {"element": discrepancy.element, "period": discrepancy.period}
         if explanation is not None:
@@ -148,10 +154,13 @@ def discrepancy_row(
             half=half,
             auto_id=explanation_ids(discrepancy.element, discrepancy.period),
         )
+    extremes = (discrepancy.low, discrepancy.high)
+    named = [(s, n) for s, n in discrepancy.figures if in_full or n in extremes]
     return DiscrepancyRow(
         discrepancy=discrepancy,
         explanation=explanation,
-        figures=[(source, show(n)) for source, n in discrepancy.figures],
+        figures=[(source, show(n)) for source, n in named],
+        others=len(discrepancy.figures) - len(named),
         low=show(discrepancy.low),
         high=show(discrepancy.high),
         agreed=show(explanation.agreed) if explanation else "",
@@ -172,7 +181,10 @@ def _page(
     show = _shower(request)
     may_review = rules.may_review(user, place.pk)
     editable = may_review and not report.is_locked
-    by_source = selectors.sources(place.pk, half.code)
+    # Kept until a return, an event, an explanation or a case changes (figures_cache).
+    by_source = cached(
+        "sources", lambda: selectors.sources(place.pk, half.code), place.pk, half.code
+    )
     in_full = len(by_source) <= SIDE_BY_SIDE_MAX or request.GET.get("sources") == "all"
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
@@ -191,7 +203,7 @@ def _page(
         ],
         "figures": _figures(by_source, half.code, show, in_full=in_full),
         "discrepancies": [
-            discrepancy_row(d, e, show, editable=editable, half=half.code)
+            discrepancy_row(d, e, show, editable=editable, half=half.code, in_full=in_full)
             for d, e in selectors.discrepancies(report, by_source)
         ],
         "events": ReviewEvent.objects.filter(region=place, period=half.code).select_related(
@@ -256,6 +268,7 @@ def explain(request: HttpRequest, region: str, period: str) -> HttpResponse:
                     editable=True,
                     half=half.code,
                     form=None if saved else form,
+                    in_full=len(discrepancy.figures) <= SIDE_BY_SIDE_MAX,
                 )
                 context = {"region": place, "period": half, "item": row, "saved": saved}
                 return render(request, "reporting/region_discrepancy.html", context)
