@@ -150,8 +150,8 @@ AXES_VERBOSE = False
 # Idle expiry: a request renews the session (at most once a minute, see
 # tryeza/accounts/auth.py), so the age is the allowed idle time.
 SESSION_COOKIE_AGE = env_int("TRYEZA_IDLE_MINUTES", 30) * 60
-# ONAC's national tables are kept until their data changes, at most this long
-# (tryeza/reporting/figures_cache.py); 0 computes them on every request.
+# National tables and a committee's sources are kept until their data changes, at most
+# this long (tryeza/reporting/figures_cache.py); 0 computes them on every request.
 TRYEZA_FIGURES_CACHE_SECONDS = env_int("TRYEZA_FIGURES_CACHE_SECONDS", 600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
