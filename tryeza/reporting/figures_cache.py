@@ -4,11 +4,11 @@ committee page's sources.
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a
 report moves in its workflow, a return or an explanation is saved, or a case is
-registered or changed. The cache key
-holds the latest of those changes (four indexed MAX() reads), so a change shows at the
-next request; the timeout (``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what
-the key cannot see, such as cluster groups edited in the admin. Per process (Django's
-default local-memory cache), per language and per question asked."""
+registered or changed. The cache key holds the latest of those changes (four indexed
+MAX() reads), so a change shows at the next request; the timeout
+(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see, such
+as cluster groups edited in the admin. Per process (Django's default local-memory
+cache), per language and per question asked."""
 
 from __future__ import annotations
 
