@@ -1,5 +1,5 @@
 """Figures kept until the data under them changes: ONAC's national tables and a
-committee page's sources.
+region's sources (selectors.sources).
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a

@@ -15,6 +15,7 @@ from tryeza.geography.models import Municipality, Region
 from tryeza.reporting.casework import Figures, case_figures
 from tryeza.reporting.catalogue import FROM_CASES
 from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
+from tryeza.reporting.figures_cache import cached
 from tryeza.reporting.models import (
     DataReturn,
     ElementBounds,
@@ -70,38 +71,26 @@ def submitted_returns(region_id: int, period: str) -> QuerySet[DataReturn]:
     ).select_related("institution")
 
 
+def _expected() -> QuerySet[Institution]:
+    """The rule: institutions expected to report are the active members (not observers)
+    of the committee and technical working table of their own region."""
+    return Institution.objects.filter(
+        is_active=True,
+        memberships__structure__region_id=F("region_id"),
+        memberships__structure__kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
+    ).exclude(memberships__role=MembershipRole.OBSERVER)
+
+
 def expected_reporters(region_id: int) -> list[Institution]:
-    """Institutions expected to report for a region: the active members (not observers) of
-    its committee and technical working table."""
-    return list(
-        Institution.objects.filter(
-            is_active=True,
-            region_id=region_id,
-            memberships__structure__region_id=region_id,
-            memberships__structure__kind__in=[
-                StructureKind.COMMITTEE,
-                StructureKind.TECHNICAL_TABLE,
-            ],
-        )
-        .exclude(memberships__role=MembershipRole.OBSERVER)
-        .distinct()
-        .order_by("name")
-    )
+    """Institutions expected to report for a region (``_expected``)."""
+    return list(_expected().filter(region_id=region_id).distinct().order_by("name"))
 
 
 def expected_counts() -> dict[int, int]:
-    """Region id -> how many institutions are expected to report for it
-    (``expected_reporters``), for every region in one query."""
+    """Region id -> how many institutions are expected to report for it, for every
+    region in one query."""
     rows = (
-        Institution.objects.filter(
-            is_active=True,
-            memberships__structure__region_id=F("region_id"),
-            memberships__structure__kind__in=[
-                StructureKind.COMMITTEE,
-                StructureKind.TECHNICAL_TABLE,
-            ],
-        )
-        .exclude(memberships__role=MembershipRole.OBSERVER)
+        _expected()
         .values("region_id")
         .annotate(n=Count("pk", distinct=True))
         .values_list("region_id", "n")
@@ -133,7 +122,16 @@ def sources(
     region_id: int, period: str, cases: Figures | None = None
 ) -> dict[str, dict[Cell, int | None]]:
     """Submitted figures per institution, then the figures from case work (``cases``:
-    ``case_figures`` of the half-year when already read)."""
+    ``case_figures`` of the half-year when already read). Kept until a return, an event,
+    an explanation or a case changes (``figures_cache``)."""
+    if cases is None:
+        return cached("sources", lambda: _sources(region_id, period, None), region_id, period)
+    return _sources(region_id, period, cases)
+
+
+def _sources(
+    region_id: int, period: str, cases: Figures | None
+) -> dict[str, dict[Cell, int | None]]:
     returns = list(submitted_returns(region_id, period))
     numbers = numbers_of(returns)
     by_source: dict[str, dict[Cell, int | None]] = {

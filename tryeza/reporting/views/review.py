@@ -23,7 +23,6 @@ from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
 from tryeza.reporting.discrepancies import Discrepancy
-from tryeza.reporting.figures_cache import cached
 from tryeza.reporting.forms import (
     AnalysisForm,
     CommentForm,
@@ -181,10 +180,7 @@ def _page(
     show = _shower(request)
     may_review = rules.may_review(user, place.pk)
     editable = may_review and not report.is_locked
-    # Kept until a return, an event, an explanation or a case changes (figures_cache).
-    by_source = cached(
-        "sources", lambda: selectors.sources(place.pk, half.code), place.pk, half.code
-    )
+    by_source = selectors.sources(place.pk, half.code)
     in_full = len(by_source) <= SIDE_BY_SIDE_MAX or request.GET.get("sources") == "all"
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
