@@ -4,10 +4,9 @@ Everything here is professional information. Vulnerable people never appear in t
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tryeza.geography.models import ClusterGroup, Municipality, Region
+from tryeza.geography.models import ClusterGroup, Municipality, Region, localised
 
 
 class Sector(models.TextChoices):
@@ -92,9 +91,7 @@ class Institution(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return localised(self.name, self.name_en)
 
 
 class Contact(models.Model):
@@ -186,9 +183,7 @@ class Structure(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return localised(self.name, self.name_en)
 
     @property
     def cadence_months(self) -> int:

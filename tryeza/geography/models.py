@@ -9,6 +9,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def localised(name: str, name_en: str) -> str:
+    """A name in the active language: the English one, where there is one, in English.
+    The rule of every ``display_name`` (places, institutions, structures), for rows read
+    without their model."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
+
+
 class LocalisedName(models.Model):
     """A place's official name and its English exonym, picked by the active language."""
 
@@ -23,7 +30,7 @@ class LocalisedName(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name
+        return localised(self.name, self.name_en)
 
 
 class Region(LocalisedName):

@@ -36,7 +36,7 @@ class DataReturn(models.Model):
     )
     comment = models.TextField(_("comment from the secretariat"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # figures_cache
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -134,7 +134,7 @@ class Explanation(models.Model):
     # The figure the committee stands by for the region, reported to ONAC.
     agreed = models.PositiveIntegerField(_("agreed figure"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now=True)
+    at = models.DateTimeField(auto_now=True, db_index=True)  # figures_cache
 
     class Meta:
         constraints = [
@@ -166,10 +166,12 @@ class ReviewEvent(models.Model):
     action = models.CharField(max_length=10, choices=ReviewAction.choices)
     comment = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)  # figures_cache
 
     class Meta:
         ordering = ["at", "pk"]
+        # The committee page shows a half-year's newest events first.
+        indexes = [models.Index(fields=["region", "period", "-at"], name="review_trail")]
 
     def __str__(self) -> str:
         return f"{self.action} {self.period}"

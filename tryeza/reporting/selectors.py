@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from tryeza.directory.models import Institution, MembershipRole, StructureKind
-from tryeza.geography.models import Municipality, Region
+from tryeza.geography.models import Municipality, Region, localised
 from tryeza.reporting.casework import Figures, case_figures
 from tryeza.reporting.catalogue import FROM_CASES
 from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
@@ -86,6 +86,15 @@ def expected_reporters(region_id: int) -> list[Institution]:
     return list(_expected().filter(region_id=region_id).distinct().order_by("name"))
 
 
+def expected_names(region_id: int) -> list[tuple[int, str]]:
+    """(id, name in the active language) of ``expected_reporters``, without models."""
+    rows = _expected().filter(region_id=region_id).distinct().order_by("name")
+    return [
+        (pk, localised(name, name_en))
+        for pk, name, name_en in rows.values_list("pk", "name", "name_en")
+    ]
+
+
 def expected_counts() -> dict[int, int]:
     """Region id -> how many institutions are expected to report for it, for every
     region in one query."""
@@ -99,9 +108,15 @@ def expected_counts() -> dict[int, int]:
     return dict(rows)
 
 
-def numbers_of(returns: list[DataReturn]) -> dict[int, dict[Cell, int | None]]:
+def numbers_of(
+    returns: list[DataReturn], *, totals_only: bool = False
+) -> dict[int, dict[Cell, int | None]]:
+    """Return id -> its figures; ``totals_only``: without the breakdowns."""
     numbers: dict[int, dict[Cell, int | None]] = {r.pk: {} for r in returns}
-    rows = Value.objects.filter(data_return__in=returns, number__isnull=False).values_list(
+    values = Value.objects.filter(data_return__in=returns, number__isnull=False)
+    if totals_only:
+        values = values.filter(dimension="")
+    rows = values.values_list(
         "data_return_id", "element", "period", "dimension", "category", "number"
     )
     for return_id, element, period, dimension, category, number in rows:
@@ -121,9 +136,10 @@ def casework_label() -> str:
 def sources(
     region_id: int, period: str, cases: Figures | None = None
 ) -> dict[str, dict[Cell, int | None]]:
-    """Submitted figures per institution, then the figures from case work (``cases``:
-    ``case_figures`` of the half-year when already read). Kept until a return, an event,
-    an explanation or a case changes (``figures_cache``)."""
+    """Submitted totals per institution, then those from case work (``cases``:
+    ``case_figures`` of the half-year when already read). Totals only: sources are
+    compared by their totals, and the breakdowns are thirteen times as many cells. Kept
+    until a return, an event, an explanation or a case changes (``figures_cache``)."""
     if cases is None:
         return cached("sources", lambda: _sources(region_id, period, None), region_id, period)
     return _sources(region_id, period, cases)
@@ -133,7 +149,7 @@ def _sources(
     region_id: int, period: str, cases: Figures | None
 ) -> dict[str, dict[Cell, int | None]]:
     returns = list(submitted_returns(region_id, period))
-    numbers = numbers_of(returns)
+    numbers = numbers_of(returns, totals_only=True)
     by_source: dict[str, dict[Cell, int | None]] = {
         r.institution.display_name: numbers[r.pk] for r in returns
     }
@@ -141,7 +157,7 @@ def _sources(
         # Sources are compared by their totals: no breakdown needed.
         cases = case_figures(Period.parse(period), [region_id], dimensions=())
     from_cases = cases.get(region_id, {})
-    by_source[casework_label()] = dict(from_cases)
+    by_source[casework_label()] = {cell: n for cell, n in from_cases.items() if cell[2] == ""}
     return by_source
 
 
@@ -196,7 +212,22 @@ def region_totals(
     reports only. Four queries for any number of regions; one less when ``cases`` (the
     half-year's ``case_figures`` of at least these regions) was already read, and one
     less with ``from_cases_only``: the figures case work counts and nothing else, for
-    which the institutions' totals are never the region's."""
+    which the institutions' totals are never the region's. Without ``cases``, kept like
+    ``sources``."""
+    if cases is None:
+        return cached(
+            "region_totals",
+            lambda: _region_totals(region_ids, period, None, from_cases_only),
+            tuple(region_ids),
+            period,
+            from_cases_only,
+        )
+    return _region_totals(region_ids, period, cases, from_cases_only)
+
+
+def _region_totals(
+    region_ids: list[int], period: str, cases: Figures | None, from_cases_only: bool
+) -> dict[int, dict[tuple[str, str], int]]:
     reports = {
         r.region_id: r
         for r in RegionReport.objects.filter(

@@ -32,7 +32,6 @@ from tryeza.reporting.api.base import (
     shown,
 )
 from tryeza.reporting.api.returns import ReportingCommentIn
-from tryeza.reporting.casework import case_figures
 from tryeza.reporting.catalogue import BY_CODE, ELEMENTS, value_periods
 from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
 from tryeza.reporting.models import (
@@ -139,9 +138,8 @@ def _discrepancies(
 
 def report_data(request: Request, region: Region, report: RegionReport) -> dict[str, Any]:
     exact = sees_exact(request.user, region.pk)
-    # Case work once, for the sources and for the figures the region stands by.
-    cases = case_figures(Period.parse(report.period), [region.pk], dimensions=())
-    by_source = selectors.sources(region.pk, report.period, cases)
+    # Both kept until the data under them changes (figures_cache), as on the page.
+    by_source = selectors.sources(region.pk, report.period)
     figures = []
     for element in ELEMENTS:
         for period in value_periods(element, report.period) if element.is_count else []:
@@ -152,7 +150,7 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
                         {"source": source, "element": element.code, "period": period}
                         | shown(number, exact)
                     )
-    totals = selectors.region_totals([region.pk], report.period, cases).get(region.pk, {})
+    totals = selectors.region_totals([region.pk], report.period).get(region.pk, {})
     events = ReviewEvent.objects.filter(region=region, period=report.period).select_related(
         "institution", "by"
     )

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, SECTIONS, Element, categories, value_periods
@@ -173,10 +173,41 @@ def _saved(request: HttpRequest, data_return: DataReturn, here: HttpResponse) ->
     return here
 
 
+def _send_back_form(data_return: DataReturn) -> SendBackForm:
+    return SendBackForm(
+        initial={"data_return": data_return.pk},
+        auto_id=f"id_send_back_{data_return.pk}_%s",  # several may be open on one page
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def return_send_back(request: HttpRequest, region: str, period: str) -> HttpResponse:
+    """The secretariat returns a submitted return, saying what to correct. GET
+    ``?data_return=<id>``: the form, opened in its row of the committee page with htmx,
+    else on a page of its own (the committee page does not carry sixty of them)."""
     place, half = reviewer_region(request, region, period)
+    if request.method == "GET":
+        data_return = (
+            DataReturn.objects.filter(
+                pk=_int(request.GET.get("data_return")), region=place, period=half.code
+            )
+            .select_related("institution")
+            .first()
+        )
+        if data_return is None:
+            raise Http404
+        report = selectors.report_for(place.pk, half.code)
+        open_ = data_return.status == ReturnStatus.SUBMITTED and not report.is_locked
+        context = {
+            "region": place,
+            "period": half,
+            "data_return": data_return,
+            "form": _send_back_form(data_return) if open_ else None,
+        }
+        fragment = bool(request.headers.get("HX-Request"))
+        template = "reporting/send_back_form.html" if fragment else "reporting/send_back.html"
+        return render(request, template, context)
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what should be corrected."))
@@ -197,3 +228,11 @@ def return_send_back(request: HttpRequest, region: str, period: str) -> HttpResp
     else:
         messages.success(request, _("The figures were returned to the institution."))
     return back_to_region(place, half, "reporters")
+
+
+def _int(text: str | None) -> int:
+    """A number from the query string; 0 (no row has it) when it is not one."""
+    try:
+        return int(text or "")
+    except ValueError:
+        return 0

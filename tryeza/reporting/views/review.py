@@ -14,11 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.dateformat import format
+from django.utils.formats import get_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tryeza.directory.models import Institution
-from tryeza.geography.models import Region
+from tryeza.geography.models import Region, localised
 from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
@@ -27,7 +29,6 @@ from tryeza.reporting.forms import (
     AnalysisForm,
     CommentForm,
     ExplanationForm,
-    SendBackForm,
     explanation_ids,
 )
 from tryeza.reporting.models import (
@@ -61,11 +62,15 @@ def _shower(request: HttpRequest) -> Show:
     return show
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reporter:
-    institution: Institution
+    """A row of "Institutions reporting", its words ready: a region has sixty."""
+
+    name: str
     expected: bool
-    data_return: DataReturn | None
+    status: str
+    submitted_on: str  # the day a submitted return came in, else ""
+    submitted_id: int | None  # the submitted return, which the secretariat may send back
 
 
 @dataclass
@@ -89,18 +94,39 @@ class DiscrepancyRow:
 
 
 def _reporters(region_id: int, period: str) -> list[Reporter]:
-    """Expected institutions, then any other that sent a return. Two queries."""
+    """Expected institutions, then any other that sent a return. Two queries, read as
+    rows rather than models: a region has sixty reporters."""
     returns = {
-        r.institution_id: r
-        for r in DataReturn.objects.filter(region_id=region_id, period=period).select_related(
-            "institution"
+        row[0]: row[1:]
+        for row in DataReturn.objects.filter(region_id=region_id, period=period).values_list(
+            "institution_id",
+            "pk",
+            "status",
+            "submitted_at",
+            "institution__name",
+            "institution__name_en",
         )
     }
+    statuses = {status: str(label) for status, label in ReturnStatus.choices}
+    day = get_format("SHORT_DATE_FORMAT")
+
+    def row(name: str, expected: bool, found: tuple[Any, ...] | None) -> Reporter:
+        if found is None:
+            return Reporter(name, expected, _("not started"), "", None)
+        pk, status, submitted_at = found[:3]
+        if status != ReturnStatus.SUBMITTED or submitted_at is None:
+            return Reporter(name, expected, statuses[status], "", None)
+        return Reporter(name, expected, statuses[status], format(localtime(submitted_at), day), pk)
+
     rows = [
-        Reporter(i, True, returns.pop(i.pk, None)) for i in selectors.expected_reporters(region_id)
+        row(name, True, returns.pop(pk, None)) for pk, name in selectors.expected_names(region_id)
     ]
-    extra = sorted(returns.values(), key=lambda r: r.institution.name)
-    return rows + [Reporter(r.institution, False, r) for r in extra]
+    extra = sorted(returns.values(), key=lambda r: r[3])
+    return rows + [row(localised(r[3], r[4]), False, r) for r in extra]
+
+
+# The review trail shows its newest events; all of them with ``?trail=all``.
+TRAIL_SHOWN = 10
 
 
 # Up to this many sources, the figures are shown a column per source; beyond, summed up
@@ -184,6 +210,13 @@ def _page(
     in_full = len(by_source) <= SIDE_BY_SIDE_MAX or request.GET.get("sources") == "all"
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
+    events = (
+        ReviewEvent.objects.filter(region=place, period=half.code)
+        .select_related("institution", "by__institution")
+        .order_by("-at", "-pk")
+    )
+    event_count = events.count()
+    trail_in_full = event_count <= TRAIL_SHOWN or request.GET.get("trail") == "all"
     context = {
         "region": place,
         "period": half,
@@ -202,9 +235,9 @@ def _page(
             discrepancy_row(d, e, show, editable=editable, half=half.code, in_full=in_full)
             for d, e in selectors.discrepancies(report, by_source)
         ],
-        "events": ReviewEvent.objects.filter(region=place, period=half.code).select_related(
-            "institution", "by__institution"
-        ),
+        "events": events if trail_in_full else events[:TRAIL_SHOWN],
+        "event_count": event_count,
+        "trail_in_full": trail_in_full,
         "may_review": may_review,
         "editable": editable,
         "may_send_back_returns": may_review and not report.is_locked,
@@ -212,7 +245,9 @@ def _page(
         "may_enter": user.institution is not None
         and rules.may_enter(user, user.institution, place.pk),
         "analysis_form": analysis_form if editable else None,
-        "send_back_form": SendBackForm(),
+        "send_back_url": reverse(
+            "reporting:return-send-back", kwargs={"region": place.code, "period": half.code}
+        ),
         "comment_form": CommentForm(),
         "submitted": ReturnStatus.SUBMITTED,
     }
