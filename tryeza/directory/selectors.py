@@ -44,6 +44,7 @@ from tryeza.directory.models import (
     ServiceOffering,
     Structure,
 )
+from tryeza.geography.models import ClusterGroup
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -83,12 +84,17 @@ def structures_visible_to(user: User | AnonymousUser) -> QuerySet[Structure]:
     if reach is None:
         return structures.none()
     assert user.is_authenticated and user.institution is not None
-    member_of = Q(memberships__institution=user.institution)
-    if reach == Reach.INSTITUTION:
-        return structures.filter(member_of).distinct()
+    # Subqueries rather than joins: a join through memberships repeats each structure
+    # once per member and needs a DISTINCT over every column to undo it.
+    seats = Membership.objects.filter(institution=user.institution).values("structure")
+    member_of = Q(pk__in=seats)
     region_id = user.institution.region_id
-    covers_region = Q(region_id=region_id) | Q(cluster__municipalities__region_id=region_id)
-    return structures.filter(covers_region | member_of).distinct()
+    if reach == Reach.INSTITUTION or region_id is None:
+        # A regional role at an institution without a region: what it sits on, as at home.
+        return structures.filter(member_of)
+    clusters = ClusterGroup.objects.filter(municipalities__region_id=region_id).values("pk")
+    covers_region = Q(region_id=region_id) | Q(cluster__in=clusters)
+    return structures.filter(covers_region | member_of)
 
 
 def get_structure_for_user(user: User | AnonymousUser, pk: int) -> Structure:

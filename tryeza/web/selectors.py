@@ -3,10 +3,10 @@ so the home page can never show more than the directory pages would."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tryeza.directory.models import (
@@ -68,38 +68,37 @@ def national_structures(user: User | AnonymousUser) -> QuerySet[Structure]:
     )
 
 
-def structures_in_region(user: User | AnonymousUser, region: Region) -> Sequence[Structure]:
-    """The region's own structures, each with how many member institutions it has
-    (``member_count``) and who chairs it and holds its secretariat (``leads``); the full
-    list is the structure's page."""
-    leads = (
-        memberships_visible_to(user)
-        .filter(role__in=[MembershipRole.CHAIR, MembershipRole.SECRETARIAT])
+def structures_of_region(
+    user: User | AnonymousUser, region: Region
+) -> tuple[list[Structure], list[Structure]]:
+    """The structures the user sees, from one read of ``structures_visible_to``: the
+    region's own, each with how many member institutions it has (``member_count``) and
+    who chairs it and holds its secretariat (``leads``; the full list is the structure's
+    page), and those beyond the region (clusters, coalitions). Memberships are read by
+    structure: those of a structure the user sees are what ``memberships_visible_to``
+    gives, without running the visibility joins again."""
+    visible = list(structures_visible_to(user).order_by("kind", "name"))
+    own = [s for s in visible if s.region_id == region.pk]
+    ids = [s.pk for s in own]
+    leads: dict[int, list[Membership]] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(
+            structure__in=ids, role__in=[MembershipRole.CHAIR, MembershipRole.SECRETARIAT]
+        )
         .select_related("institution")
         .order_by("role", "institution__name")
-    )
-    structures = list(
-        structures_visible_to(user)
-        .filter(region=region)
-        .prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
-        .order_by("kind", "name")
-    )
-    # Counted apart: as a subquery of the visibility joins it ran once per joined row.
+    ):
+        leads[membership.structure_id].append(membership)
     counts = dict(
-        memberships_visible_to(user)
-        .filter(structure__in=[s.pk for s in structures])
+        Membership.objects.filter(structure__in=ids)
         .order_by()
         .values_list("structure")
         .annotate(n=Count("institution", distinct=True))
     )
-    for structure in structures:
+    for structure in own:
         structure.member_count = counts.get(structure.pk, 0)  # type: ignore[attr-defined]
-    return structures
-
-
-def structures_beyond_region(user: User | AnonymousUser, region: Region) -> QuerySet[Structure]:
-    """Structures the user sees that are not the region's own (clusters, coalitions)."""
-    return structures_visible_to(user).exclude(region=region).order_by("kind", "name")
+        structure.leads = leads[structure.pk]  # type: ignore[attr-defined]
+    return own, [s for s in visible if s.region_id != region.pk]
 
 
 def services_in_region(user: User | AnonymousUser, region: Region) -> QuerySet[ServiceOffering]:

@@ -35,10 +35,11 @@ def _regional(user: User) -> Home:
     if region is None:
         # A regional role at an institution without a region sees what it sits on.
         return _institutional(user)
+    own, beyond = selectors.structures_of_region(user, region)
     return "web/home_regional.html", {
         "region": region,
-        "structures": selectors.structures_in_region(user, region),
-        "other_structures": selectors.structures_beyond_region(user, region),
+        "structures": own,
+        "other_structures": beyond,
         "service_counts": selectors.service_counts_in_region(user, region),
     }
 

@@ -45,3 +45,17 @@ def test_other_region_gets_the_same_404_as_a_missing_structure(network, other_re
     with pytest.raises(Http404) as missing:
         get_structure_for_user(other_region_officer, 999_999)
     assert str(hidden.value) == str(missing.value)
+
+
+def test_a_regional_role_at_an_institution_without_a_region_sees_what_it_sits_on(network):
+    """A national NGO's account given a regional role: no region to see, so the
+    structures it sits on (the coalition), not the national structures beside them."""
+    from tryeza.accounts.models import Role
+    from tryeza.directory.models import MembershipRole, Structure, StructureKind
+    from tryeza.factories import InstitutionFactory, MembershipFactory, UserFactory
+
+    ngo = InstitutionFactory(name="Rrjeti Kombëtar", region=None)
+    MembershipFactory(structure=network["coalition"], institution=ngo, role=MembershipRole.MEMBER)
+    Structure.objects.create(kind=StructureKind.COALITION, name="Koalicioni Tjetër")
+    user = UserFactory.create(institution=ngo, role=Role.objects.get(code="secretariat_officer"))
+    assert names(user) == {"Koalicioni i Strehëzave"}
