@@ -3,11 +3,14 @@ everything here is aggregates (no person is ever named in this app)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, F, Max, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tryeza.directory.models import Institution, MembershipRole, StructureKind
@@ -23,6 +26,8 @@ from tryeza.reporting.models import (
     RegionReport,
     ReportStatus,
     ReturnStatus,
+    ReviewAction,
+    ReviewEvent,
     Value,
 )
 from tryeza.reporting.periods import Period
@@ -127,6 +132,77 @@ def numbers_of(
 def texts_of(data_return: DataReturn) -> dict[tuple[str, str], str]:
     rows = data_return.values.exclude(text="").values_list("element", "period", "text")
     return {(element, period): text for element, period, text in rows}
+
+
+class ReturnRow(NamedTuple):
+    pk: int
+    status: str
+    submitted_at: datetime.datetime | None
+    name: str  # the institution's, in the active language
+
+
+def returns_by_institution(region_id: int, period: str) -> dict[int, ReturnRow]:
+    """Institution id -> its return of the half-year, whatever its status. Kept like
+    ``sources`` (a return saved, submitted or sent back moves the data version)."""
+
+    def read() -> dict[int, ReturnRow]:
+        rows = DataReturn.objects.filter(region_id=region_id, period=period).values_list(
+            "institution_id",
+            "pk",
+            "status",
+            "submitted_at",
+            "institution__name",
+            "institution__name_en",
+        )
+        return {
+            institution: ReturnRow(pk, status, at, localised(name, name_en))
+            for institution, pk, status, at, name, name_en in rows
+        }
+
+    return cached("returns", read, region_id, period)
+
+
+@dataclass(frozen=True)
+class TrailEvent:
+    at: datetime.datetime
+    what: str
+    figures_of: str  # the institution whose return it was about, else ""
+    by: str  # the institution of who did it
+    comment: str
+
+
+def trail(region_id: int, period: str, limit: int | None) -> tuple[int, list[TrailEvent]]:
+    """How many review events the half-year has, and the newest ``limit`` of them (all
+    with None), newest first. Kept: every event moves the data version."""
+
+    def read() -> tuple[int, list[TrailEvent]]:
+        events = ReviewEvent.objects.filter(region_id=region_id, period=period)
+        actions = {action: capfirst(str(label)) for action, label in ReviewAction.choices}
+        rows = events.order_by("-at", "-pk").values_list(
+            "at",
+            "action",
+            "institution__name",
+            "institution__name_en",
+            "by__institution__name",
+            "by__institution__name_en",
+            "comment",
+        )
+        shown = [
+            TrailEvent(
+                at,
+                actions[action],
+                localised(of or "", of_en or ""),
+                localised(by or "", by_en or ""),
+                comment,
+            )
+            for at, action, of, of_en, by, by_en, comment in (
+                rows if limit is None else rows[:limit]
+            )
+        ]
+        count = len(shown) if limit is None or len(shown) < limit else events.count()
+        return count, shown
+
+    return cached("trail", read, region_id, period, limit)
 
 
 def casework_label() -> str:

@@ -46,6 +46,7 @@ def test_the_form_opens_inline_with_htmx_and_on_its_own_page_without(
     client: Any, network: Any, police_return: Any, secretariat_officer: Any
 ) -> None:
     client.force_login(secretariat_officer)
+    client.get(url())  # the page first, as the secretariat does
     fragment = client.get(form_url(police_return), HTTP_HX_REQUEST="true").content.decode()
     assert fragment.startswith("<form")
     assert "<html" not in fragment
@@ -61,6 +62,10 @@ def test_the_form_opens_inline_with_htmx_and_on_its_own_page_without(
         follow=True,
     )
     assert "The figures were returned to the institution." in response.content.decode()
+    # The page read before the change was kept (figures_cache): what it shows now is new.
+    police = next(r for r in response.context["reporters"] if r.name.startswith("Drejtoria V"))
+    assert (police.status, police.submitted_id) == ("Returned for correction", None)
+    assert "Q2 looks low." in response.content.decode()
     police_return.refresh_from_db()
     assert police_return.status == ReturnStatus.RETURNED
     # Opened again (another tab, a colleague): no form, and why.

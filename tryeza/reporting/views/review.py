@@ -5,7 +5,6 @@ disclosure control, because the page then shows figures that left the region."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +16,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateformat import format
 from django.utils.formats import get_format
-from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tryeza.geography.models import Region, localised
+from tryeza.geography.models import Region
 from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
@@ -34,12 +32,9 @@ from tryeza.reporting.forms import (
     explanation_ids,
 )
 from tryeza.reporting.models import (
-    DataReturn,
     Explanation,
     ReportStatus,
     ReturnStatus,
-    ReviewAction,
-    ReviewEvent,
 )
 from tryeza.reporting.periods import Period
 from tryeza.reporting.validation import Cell
@@ -97,76 +92,28 @@ class DiscrepancyRow:
 
 
 def _reporters(region_id: int, period: str) -> list[Reporter]:
-    """Expected institutions, then any other that sent a return. Two queries, read as
-    rows rather than models: a region has sixty reporters."""
-    returns = {
-        row[0]: row[1:]
-        for row in DataReturn.objects.filter(region_id=region_id, period=period).values_list(
-            "institution_id",
-            "pk",
-            "status",
-            "submitted_at",
-            "institution__name",
-            "institution__name_en",
-        )
-    }
+    """Expected institutions, then any other that sent a return, their words ready."""
+    returns = dict(selectors.returns_by_institution(region_id, period))
     statuses = {status: str(label) for status, label in ReturnStatus.choices}
     day = get_format("SHORT_DATE_FORMAT")
 
-    def row(name: str, expected: bool, found: tuple[Any, ...] | None) -> Reporter:
+    def row(name: str, expected: bool, found: selectors.ReturnRow | None) -> Reporter:
         if found is None:
             return Reporter(name, expected, _("not started"), "", None)
-        pk, status, submitted_at = found[:3]
-        if status != ReturnStatus.SUBMITTED or submitted_at is None:
-            return Reporter(name, expected, statuses[status], "", None)
-        return Reporter(name, expected, statuses[status], format(localtime(submitted_at), day), pk)
+        if found.status != ReturnStatus.SUBMITTED or found.submitted_at is None:
+            return Reporter(name, expected, statuses[found.status], "", None)
+        submitted_on = format(localtime(found.submitted_at), day)
+        return Reporter(name, expected, statuses[found.status], submitted_on, found.pk)
 
     rows = [
         row(name, True, returns.pop(pk, None)) for pk, name in selectors.expected_names(region_id)
     ]
-    extra = sorted(returns.values(), key=lambda r: r[3])
-    return rows + [row(localised(r[3], r[4]), False, r) for r in extra]
+    extra = sorted(returns.values(), key=lambda r: r.name)
+    return rows + [row(r.name, False, r) for r in extra]
 
 
 # The review trail shows its newest events; all of them with ``?trail=all``.
 TRAIL_SHOWN = 10
-
-
-@dataclass(frozen=True)
-class TrailRow:
-    at: datetime.datetime
-    what: str
-    figures_of: str  # the institution whose return it was about, else ""
-    by: str  # the institution of who did it
-    comment: str
-
-
-def _trail(region_id: int, period: str, limit: int | None) -> list[TrailRow]:
-    """The newest events first, read as rows rather than four models each."""
-    actions = {action: capfirst(str(label)) for action, label in ReviewAction.choices}
-    rows = (
-        ReviewEvent.objects.filter(region_id=region_id, period=period)
-        .order_by("-at", "-pk")
-        .values_list(
-            "at",
-            "action",
-            "institution__name",
-            "institution__name_en",
-            "by__institution__name",
-            "by__institution__name_en",
-            "comment",
-        )
-    )
-    return [
-        TrailRow(
-            at,
-            actions[action],
-            localised(of or "", of_en or ""),
-            localised(by or "", by_en or ""),
-            comment,
-        )
-        for at, action, of, of_en, by, by_en, comment in (rows if limit is None else rows[:limit])
-    ]
 
 
 # Up to this many sources, the figures are shown a column per source; beyond, summed up
@@ -250,8 +197,11 @@ def _page(
     in_full = len(by_source) <= SIDE_BY_SIDE_MAX or request.GET.get("sources") == "all"
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
-    event_count = ReviewEvent.objects.filter(region=place, period=half.code).count()
-    trail_in_full = event_count <= TRAIL_SHOWN or request.GET.get("trail") == "all"
+    in_full_asked = request.GET.get("trail") == "all"
+    event_count, events = selectors.trail(
+        place.pk, half.code, None if in_full_asked else TRAIL_SHOWN
+    )
+    trail_in_full = in_full_asked or event_count <= TRAIL_SHOWN
     context = {
         "region": place,
         "period": half,
@@ -270,7 +220,7 @@ def _page(
             discrepancy_row(d, e, show, editable=editable, half=half.code, in_full=in_full)
             for d, e in selectors.discrepancies(report, by_source)
         ],
-        "events": _trail(place.pk, half.code, None if trail_in_full else TRAIL_SHOWN),
+        "events": events,
         "event_count": event_count,
         "trail_in_full": trail_in_full,
         "may_review": may_review,
