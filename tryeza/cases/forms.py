@@ -29,6 +29,7 @@ from tryeza.cases.models import IDENTITY_FIELDS
 from tryeza.cases.rules import age_band_for, registration_problems
 from tryeza.cases.services import CaseDraft, Identity
 from tryeza.directory.models import Institution
+from tryeza.geography.choices import municipality_choices, region_choices
 from tryeza.geography.models import Municipality, Region
 
 PROFILE_FIELDS = (
@@ -220,14 +221,14 @@ class StatusForm(forms.Form):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Case code"), max_length=20, required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False, to_field_name="code"
+    # Places by code, their names kept (geography.choices): no query per field and request.
+    region = forms.ChoiceField(
+        label=_("Region"), choices=lambda: [("", _("Any")), *region_choices()], required=False
     )
-    municipality = forms.ModelChoiceField(
+    municipality = forms.ChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
+        choices=lambda: [("", _("Any")), *municipality_choices()],
         required=False,
-        to_field_name="code",
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
@@ -253,9 +254,9 @@ class CaseFilterForm(forms.Form):
         if data.get("q"):
             cases = cases.filter(code__icontains=data["q"].strip())
         if data.get("region"):
-            cases = cases.filter(region=data["region"])
+            cases = cases.filter(region__code=data["region"])
         if data.get("municipality"):
-            cases = cases.filter(municipality=data["municipality"])
+            cases = cases.filter(municipality__code=data["municipality"])
         for name in ("status", "stage", "age_band", "sex", "exploitation", "risk_level"):
             if data.get(name):
                 cases = cases.filter(**{name: data[name]})

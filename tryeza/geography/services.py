@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tryeza.geography import choices
 from tryeza.geography.models import ClusterGroup, Municipality, Region
 
 
@@ -73,4 +74,5 @@ def geography_load(*, path: Path) -> LoadResult:
                 defaults={"name": row["name"], "name_en": row.get("name_en") or row["name"]},
             )
             cluster.municipalities.set([by_lau[code] for code in row["municipalities"]])
+    choices.forget()
     return LoadResult(len(regions), len(municipalities), len(clusters))

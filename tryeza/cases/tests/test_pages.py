@@ -266,8 +266,8 @@ def test_the_list_filters_by_risk_and_overdue_follow_up(client, planted_case, cp
     client.force_login(cpu_worker)
 
     def codes(**filters):
-        page = client.get(reverse("cases:list"), filters).context["page"]
-        return [case.code for case in page]
+        rows = client.get(reverse("cases:list"), filters).context["rows"]
+        return [case.code for case in rows]
 
     assert codes(risk_level="high", overdue="on", region="AL-03") == [planted_case.code]
     assert codes(risk_level="low") == []

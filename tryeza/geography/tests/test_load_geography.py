@@ -85,3 +85,31 @@ def test_another_country_loads_from_its_own_file(tmp_path: Path):
     result = geography_load(path=other)
     assert result.regions == 1
     assert Municipality.objects.get(code="XK001").region.code == "XK-01"
+
+
+def test_the_kept_form_choices_follow_a_new_file(tmp_path: Path, django_assert_num_queries):
+    """The case filter's places are read once, then kept; loading a file forgets them."""
+    from django.utils import translation
+
+    from tryeza.geography.choices import municipality_choices, region_choices
+
+    with translation.override("sq"):
+        assert ("AL-03", "Elbasan") in region_choices()
+        municipality_choices()
+        with django_assert_num_queries(0):
+            assert ("AL-03", "Elbasan") in region_choices()
+            municipality_choices()
+    other = tmp_path / "renamed.json"
+    other.write_text(
+        json.dumps(
+            {
+                "regions": [{"code": "AL-03", "abbreviation": "EL", "name": "Elbasani"}],
+                "municipalities": [{"code": "XK001", "region": "AL-03", "name": "Fshati i Ri"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    geography_load(path=other)
+    with translation.override("sq"):
+        assert ("AL-03", "Elbasani") in region_choices()
+        assert ("XK001", "Fshati i Ri") in municipality_choices()
