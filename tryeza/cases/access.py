@@ -66,7 +66,7 @@ def get_case_for_user(user: User | AnonymousUser, code: str) -> Case:
     try:
         return (
             cases_visible_to(user)
-            .select_related("region", "municipality", "lead_institution")
+            .select_related("region", "municipality", "identified_in", "lead_institution")
             .get(code=code.strip().upper())
         )
     except Case.DoesNotExist:
