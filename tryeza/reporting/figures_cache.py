@@ -1,5 +1,7 @@
-"""Figures kept until the data under them changes: ONAC's national tables and a
-region's sources (selectors.sources).
+"""Figures kept until the data under them changes: ONAC's national tables, and per region
+and half-year the sources, the returns, the review trail and the totals it stands by
+(``selectors.sources``, ``returns_by_institution``, ``trail``, ``region_totals``). Not the
+institutions expected to report: memberships are not in the key.
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a
