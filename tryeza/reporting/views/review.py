@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.dateformat import format
+from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -102,7 +102,7 @@ def _reporters(region_id: int, period: str) -> list[Reporter]:
             return Reporter(name, expected, _("not started"), "", None)
         if found.status != ReturnStatus.SUBMITTED or found.submitted_at is None:
             return Reporter(name, expected, statuses[found.status], "", None)
-        submitted_on = format(localtime(found.submitted_at), day)
+        submitted_on = dateformat.format(localtime(found.submitted_at), day)
         return Reporter(name, expected, statuses[found.status], submitted_on, found.pk)
 
     rows = [
@@ -234,7 +234,6 @@ def _page(
             "reporting:return-send-back", kwargs={"region": place.code, "period": half.code}
         ),
         "comment_form": CommentForm(),
-        "submitted": ReturnStatus.SUBMITTED,
     }
     return render(request, "reporting/region.html", context, status=status)
 
