@@ -275,6 +275,9 @@ def test_a_committee_figure_stands_beside_case_work_and_completeness(
     assert completeness["AL-03"].submitted == 2
     assert completeness["AL-03"].approved_on_time is False  # due by 30 July, approved today
     assert "Accepted by ONAC" in response.content.decode()
+    # The committee's figure is marked as such in the table.
+    marked = '12<abbr title="figure of the committee’s approved report">*</abbr>'
+    assert marked in response.content.decode()
 
 
 def test_the_api_twin_shows_what_the_page_shows(
