@@ -81,7 +81,9 @@ def test_the_form_is_not_offered_once_the_report_is_approved(
     report = selectors.report_for(network["elbasan"].pk, PERIOD)
     services.report_approve(user=secretariat_officer, report=report)
     assert form_url(police_return) not in client.get(url()).content.decode()
-    assert "<form" not in client.get(form_url(police_return)).content.decode().split("<main")[1]
+    late = client.get(form_url(police_return)).content.decode().split("<main")[1]
+    assert "<form" not in late
+    assert "The report is approved: ask ONAC to return it first." in late
 
 
 @pytest.mark.parametrize(

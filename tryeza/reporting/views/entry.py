@@ -197,13 +197,20 @@ def return_send_back(request: HttpRequest, region: str, period: str) -> HttpResp
         )
         if data_return is None:
             raise Http404
-        report = selectors.report_for(place.pk, half.code)
-        open_ = data_return.status == ReturnStatus.SUBMITTED and not report.is_locked
+        # Opened late (another tab, a colleague was quicker): say why there is no form.
+        refusal = ""
+        if selectors.report_for(place.pk, half.code).is_locked:
+            refusal = _("The report is approved: ask ONAC to return it first.")
+        elif data_return.status != ReturnStatus.SUBMITTED:
+            refusal = _("These figures are no longer waiting for review (%(status)s).") % {
+                "status": data_return.get_status_display()
+            }
         context = {
             "region": place,
             "period": half,
             "data_return": data_return,
-            "form": _send_back_form(data_return) if open_ else None,
+            "form": None if refusal else _send_back_form(data_return),
+            "refusal": refusal,
         }
         fragment = bool(request.headers.get("HX-Request"))
         template = "reporting/send_back_form.html" if fragment else "reporting/send_back.html"
