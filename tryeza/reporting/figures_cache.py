@@ -1,16 +1,17 @@
 """Figures kept until the data under them changes: ONAC's national tables, and per region
-and half-year the sources, the returns, the review trail and the totals it stands by
-(``selectors.sources``, ``returns_by_institution``, ``trail``, ``region_totals``). Not the
-institutions expected to report: memberships are not in the key.
+and half-year the sources, the returns, the review trail, the totals it stands by and
+who is expected to report (``selectors.sources``, ``returns_by_institution``, ``trail``,
+``region_totals``, ``expected_names``, ``expected_counts``).
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a
-report moves in its workflow, a return or an explanation is saved, or a case is
-registered or changed. The cache key holds the latest of those changes (four indexed
-MAX() reads in one query), so a change shows at the next request; the timeout
-(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see, such
-as cluster groups edited in the admin. Per process (Django's default local-memory
-cache), per language and per question asked."""
+report moves in its workflow, a return or an explanation is saved, a case is registered
+or changed, or the system administrator edits the directory (institutions, structures,
+memberships: the admin is the only place they are edited, and it logs every change).
+The cache key holds the latest of those changes (five MAX() reads in one query), so a
+change shows at the next request; the timeout (``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns
+it off) bounds what the key cannot see, such as a geography file loaded again. Per
+process (Django's default local-memory cache), per language and per question asked."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
@@ -29,12 +31,13 @@ from tryeza.reporting.models import DataReturn, Explanation, ReviewEvent
 T = TypeVar("T")
 
 
-# Where each change leaves its time: every column is indexed.
+# Where each change leaves its time: the first four indexed; the admin's log is short.
 CHANGES = (
     (ReviewEvent, "at"),
     (DataReturn, "updated_at"),
     (Explanation, "at"),
     (Case, "updated_at"),
+    (LogEntry, "action_time"),
 )
 
 

@@ -92,25 +92,34 @@ def expected_reporters(region_id: int) -> list[Institution]:
 
 
 def expected_names(region_id: int) -> list[tuple[int, str]]:
-    """(id, name in the active language) of ``expected_reporters``, without models."""
-    rows = _expected().filter(region_id=region_id).distinct().order_by("name")
-    return [
-        (pk, localised(name, name_en))
-        for pk, name, name_en in rows.values_list("pk", "name", "name_en")
-    ]
+    """(id, name in the active language) of ``expected_reporters``, without models. Kept
+    (``figures_cache``: memberships change in the admin, whose log is in the key)."""
+
+    def read() -> list[tuple[int, str]]:
+        rows = _expected().filter(region_id=region_id).distinct().order_by("name")
+        return [
+            (pk, localised(name, name_en))
+            for pk, name, name_en in rows.values_list("pk", "name", "name_en")
+        ]
+
+    return cached("expected", read, region_id)
 
 
 def expected_counts() -> dict[int, int]:
     """Region id -> how many institutions are expected to report for it, for every
-    region in one query."""
-    rows = (
-        _expected()
-        .values("region_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("region_id", "n")
-        .order_by()
-    )
-    return dict(rows)
+    region in one query. Kept like ``expected_names``."""
+
+    def read() -> dict[int, int]:
+        rows = (
+            _expected()
+            .values("region_id")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("region_id", "n")
+            .order_by()
+        )
+        return dict(rows)
+
+    return cached("expected_counts", read)
 
 
 def numbers_of(

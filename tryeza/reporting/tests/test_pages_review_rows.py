@@ -153,3 +153,42 @@ def test_the_trail_is_not_shown_beyond_the_region_even_in_full(
     _events(network, secretariat_officer, TRAIL_SHOWN + 2)
     client.force_login(other_region_officer)
     assert client.get(url() + "?trail=all").status_code == 404
+
+
+def test_who_reports_follows_the_directory_as_the_admin_edits_it(
+    client: Any, network: Any, police_return: Any, secretariat_officer: Any, system_admin: Any
+) -> None:
+    """Who is expected to report is kept with the page's figures; a membership added or
+    made an observer's in the admin shows at the next visit."""
+    from tryeza.directory.models import Membership, MembershipRole
+    from tryeza.factories import InstitutionFactory
+
+    newcomer = InstitutionFactory(name="Qendra e Re Elbasan", region=network["elbasan"])
+
+    def reporters() -> list[str]:
+        client.force_login(secretariat_officer)
+        return [r.name for r in client.get(url()).context["reporters"]]
+
+    assert "Qendra e Re Elbasan" not in reporters()  # and the list is kept
+    system_admin.is_staff = True
+    system_admin.save()
+    client.force_login(system_admin)
+    added = client.post(
+        reverse("admin:directory_membership_add"),
+        {"structure": network["table_el"].pk, "institution": newcomer.pk, "role": "member"},
+    )
+    assert added.status_code == 302, added.content.decode()[:2000]
+    assert "Qendra e Re Elbasan" in reporters()
+
+    membership = Membership.objects.get(institution=newcomer)
+    client.force_login(system_admin)
+    changed = client.post(
+        reverse("admin:directory_membership_change", args=[membership.pk]),
+        {
+            "structure": network["table_el"].pk,
+            "institution": newcomer.pk,
+            "role": MembershipRole.OBSERVER,
+        },
+    )
+    assert changed.status_code == 302
+    assert "Qendra e Re Elbasan" not in reporters()
