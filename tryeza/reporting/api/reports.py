@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tryeza.geography.models import Region
+from tryeza.geography.models import Region, localised
 from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.api.base import (
     MAX_COUNT,
@@ -151,8 +151,9 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
                         | shown(number, exact)
                     )
     totals = selectors.region_totals([region.pk], report.period).get(region.pk, {})
-    events = ReviewEvent.objects.filter(region=region, period=report.period).select_related(
-        "institution", "by"
+    # Rows, not three models per event: a half-year has sixty or more.
+    events = ReviewEvent.objects.filter(region=region, period=report.period).values_list(
+        "at", "action", "institution__name", "institution__name_en", "comment", "by__username"
     )
     return {
         "region": region.code,
@@ -193,13 +194,13 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
         ],
         "trail": [
             {
-                "at": event.at,
-                "action": event.action,
-                "institution": event.institution.display_name if event.institution else None,
-                "comment": event.comment,
-                "by": event.by.get_username(),
+                "at": at,
+                "action": action,
+                "institution": localised(name, name_en or "") if name else None,
+                "comment": comment,
+                "by": username,
             }
-            for event in events
+            for at, action, name, name_en, comment, username in events
         ],
     }
 

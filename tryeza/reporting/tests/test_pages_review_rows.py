@@ -163,7 +163,7 @@ def test_who_reports_follows_the_directory_as_the_admin_edits_it(
     from tryeza.directory.models import Membership, MembershipRole
     from tryeza.factories import InstitutionFactory
 
-    newcomer = InstitutionFactory(name="Qendra e Re Elbasan", region=network["elbasan"])
+    newcomer = InstitutionFactory.create(name="Qendra e Re Elbasan", region=network["elbasan"])
 
     def reporters() -> list[str]:
         client.force_login(secretariat_officer)
