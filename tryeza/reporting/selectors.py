@@ -174,9 +174,11 @@ def returns_by_institution(region_id: int, period: str) -> dict[int, ReturnRow]:
 @dataclass(frozen=True)
 class TrailEvent:
     at: datetime.datetime
-    what: str
+    action: str
+    what: str  # the action in words
     figures_of: str  # the institution whose return it was about, else ""
     by: str  # the institution of who did it
+    by_username: str
     comment: str
 
 
@@ -194,17 +196,20 @@ def trail(region_id: int, period: str, limit: int | None) -> tuple[int, list[Tra
             "institution__name_en",
             "by__institution__name",
             "by__institution__name_en",
+            "by__username",
             "comment",
         )
         shown = [
             TrailEvent(
                 at,
+                action,
                 actions[action],
                 localised(of or "", of_en or ""),
                 localised(by or "", by_en or ""),
+                username,
                 comment,
             )
-            for at, action, of, of_en, by, by_en, comment in (
+            for at, action, of, of_en, by, by_en, username, comment in (
                 rows if limit is None else rows[:limit]
             )
         ]

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tryeza.geography.models import Region, localised
+from tryeza.geography.models import Region
 from tryeza.reporting import rules, selectors, services
 from tryeza.reporting.api.base import (
     MAX_COUNT,
@@ -33,16 +33,13 @@ from tryeza.reporting.api.base import (
 )
 from tryeza.reporting.api.returns import ReportingCommentIn
 from tryeza.reporting.catalogue import BY_CODE, ELEMENTS, value_periods
-from tryeza.reporting.discrepancies import Discrepancy, find_discrepancies
 from tryeza.reporting.models import (
     Explanation,
     RegionReport,
     ReportStatus,
     ReviewAction,
-    ReviewEvent,
 )
 from tryeza.reporting.periods import Period
-from tryeza.reporting.validation import Cell
 
 # "source", "label" and "context" are output names; as in reference.py, only the stubs
 # object to fields named like Field attributes.
@@ -127,15 +124,6 @@ def _explanation(explanation: Explanation | None, exact: bool) -> dict[str, Any]
     }
 
 
-def _discrepancies(
-    report: RegionReport, by_source: dict[str, dict[Cell, int | None]]
-) -> list[tuple[Discrepancy, Explanation | None]]:
-    """``selectors.discrepancies`` over the sources already read for this answer."""
-    found = find_discrepancies(by_source, selectors.tolerances())
-    explained = {(e.element, e.period): e for e in report.explanations.all()}
-    return [(d, explained.get((d.element, d.period))) for d in found]
-
-
 def report_data(request: Request, region: Region, report: RegionReport) -> dict[str, Any]:
     exact = sees_exact(request.user, region.pk)
     # Both kept until the data under them changes (figures_cache), as on the page.
@@ -151,10 +139,7 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
                         | shown(number, exact)
                     )
     totals = selectors.region_totals([region.pk], report.period).get(region.pk, {})
-    # Rows, not three models per event: a half-year has sixty or more.
-    events = ReviewEvent.objects.filter(region=region, period=report.period).values_list(
-        "at", "action", "institution__name", "institution__name_en", "comment", "by__username"
-    )
+    _count, events = selectors.trail(region.pk, report.period, None)  # kept, newest first
     return {
         "region": region.code,
         "region_name": region.display_name,
@@ -190,17 +175,17 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
                 "figures": [{"source": s} | shown(n, exact) for s, n in d.figures],
                 "explanation": _explanation(e, exact),
             }
-            for d, e in _discrepancies(report, by_source)
+            for d, e in selectors.discrepancies(report, by_source)
         ],
         "trail": [
             {
-                "at": at,
-                "action": action,
-                "institution": localised(name, name_en or "") if name else None,
-                "comment": comment,
-                "by": username,
+                "at": event.at,
+                "action": event.action,
+                "institution": event.figures_of or None,
+                "comment": event.comment,
+                "by": event.by_username,
             }
-            for at, action, name, name_en, comment, username in events
+            for event in reversed(events)  # oldest first, as the answer always gave it
         ],
     }
 
