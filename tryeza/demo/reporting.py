@@ -64,6 +64,7 @@ from tryeza.reporting.models import (
     ReviewEvent,
 )
 from tryeza.reporting.periods import Period, half_years
+from tryeza.reporting.reporters import expected_reporters
 from tryeza.reporting.validation import Cell
 
 ENDED_HALF_YEARS = 4
@@ -148,7 +149,7 @@ def draw_plans(demo: Demo, periods: list[Period], today: datetime.date) -> list[
         secretary = demo.user(f"{region_slug(region)}.secretariat")
         reporters = [
             (institution, accounts[institution.pk])
-            for institution in selectors.expected_reporters(region.pk)
+            for institution in expected_reporters(region.pk)
             if institution.pk in accounts
         ]
         if secretary is None or not reporters:

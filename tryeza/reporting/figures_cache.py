@@ -1,7 +1,7 @@
 """Figures kept until the data under them changes: ONAC's national tables, and per region
 and half-year the sources, the returns, the review trail, the totals it stands by and
-who is expected to report (``selectors.sources``, ``returns_by_institution``, ``trail``,
-``region_totals``, ``expected_names``, ``expected_counts``).
+who is expected to report (``selectors.sources`` and ``region_totals``;
+``reporters.returns_by_institution``, ``trail``, ``expected_names``, ``expected_counts``).
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a

@@ -36,7 +36,8 @@ from tryeza.reporting.disclosure import (
 )
 from tryeza.reporting.figures_cache import cached
 from tryeza.reporting.periods import Period, half_years
-from tryeza.reporting.selectors import Completeness, completeness, region_totals
+from tryeza.reporting.reporters import Completeness, completeness
+from tryeza.reporting.selectors import region_totals
 from tryeza.reporting.validation import Cell as ValueCell
 
 VICTIMS = "victims_identified"

@@ -34,7 +34,7 @@ from tryeza.demo.reporting import Plan, build_reports, draw_plans
 from tryeza.demo.reset import demo_clear
 from tryeza.demo.structures import build_structures
 from tryeza.directory.models import InstitutionType
-from tryeza.reporting import selectors
+from tryeza.reporting import reporters, selectors
 from tryeza.reporting.models import (
     DataReturn,
     ElementBounds,
@@ -152,11 +152,11 @@ def test_reports_end_as_the_story_says(built: Any) -> None:
 
 
 def test_completeness_and_timeliness_differ_by_region(built: Any) -> None:
-    rows = [row for row in selectors.completeness(current_half().code) if row.submitted]
+    rows = [row for row in reporters.completeness(current_half().code) if row.submitted]
     assert len({row.submitted for row in rows}) > 1
     assert all(row.submitted < row.expected for row in rows)
-    on_time = [row.approved_on_time for row in selectors.completeness("2025S1")]
-    on_time += [row.approved_on_time for row in selectors.completeness("2025S2")]
+    on_time = [row.approved_on_time for row in reporters.completeness("2025S1")]
+    on_time += [row.approved_on_time for row in reporters.completeness("2025S2")]
     assert True in on_time and False in on_time
 
 

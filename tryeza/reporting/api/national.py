@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tryeza.api import query_params
-from tryeza.reporting import rules, selectors
+from tryeza.reporting import reporters, rules
 from tryeza.reporting.api.base import HalfYearFilter, actor, half_or_current
 from tryeza.reporting.dhis2 import dhis2_export
 from tryeza.reporting.models import ReportStatus
@@ -49,7 +49,7 @@ class Completeness(APIView):
     def get(self, request: Request) -> Response:
         national_only(request)
         half = half_or_current(query_params(HalfYearFilter, request))
-        return Response(CompletenessOut(selectors.completeness(half.code), many=True).data)
+        return Response(CompletenessOut(reporters.completeness(half.code), many=True).data)
 
 
 class NationalFilter(HalfYearFilter):

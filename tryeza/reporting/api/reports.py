@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tryeza.geography.models import Region
-from tryeza.reporting import rules, selectors, services
+from tryeza.reporting import reporters, rules, selectors, services
 from tryeza.reporting.api.base import (
     MAX_COUNT,
     MAX_VERSION,
@@ -139,7 +139,7 @@ def report_data(request: Request, region: Region, report: RegionReport) -> dict[
                         | shown(number, exact)
                     )
     totals = selectors.region_totals([region.pk], report.period).get(region.pk, {})
-    _count, events = selectors.trail(region.pk, report.period, None)  # kept, newest first
+    _count, events = reporters.trail(region.pk, report.period, None)  # kept, newest first
     return {
         "region": region.code,
         "region_name": region.display_name,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from tryeza.geography.models import Region
-from tryeza.reporting import selectors
+from tryeza.reporting import reporters, selectors
 from tryeza.reporting.catalogue import value_periods
 from tryeza.reporting.disclosure import TOTAL
 from tryeza.reporting.models import ReportStatus
@@ -68,7 +68,7 @@ def _completeness(period: Period) -> Grid:
             str(labels.get(c.status, c.status)),
             on_time[c.approved_on_time],
         )
-        for c in selectors.completeness(period.code)
+        for c in reporters.completeness(period.code)
     )
     header = (
         _("Region"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tryeza.accounts.models import User
 from tryeza.accounts.reach import home_region_id
 from tryeza.geography.models import Region
-from tryeza.reporting import rules, selectors, services
+from tryeza.reporting import reporters, rules, selectors, services
 from tryeza.reporting.forms import CommentForm, RangesForm
 from tryeza.reporting.models import (
     DataReturn,
@@ -98,7 +98,7 @@ def _half_years(user: User, region_id: int, today: datetime.date) -> list[HalfYe
             "period", "status"
         )
     )
-    expected = {i.pk for i in selectors.expected_reporters(region_id)}
+    expected = {i.pk for i in reporters.expected_reporters(region_id)}
     submitted: dict[str, int] = {}
     own: dict[str, str] = {}
     for institution_id, period, status in DataReturn.objects.filter(
@@ -136,7 +136,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "period": period,
                 "regions": [
                     (row, ReportStatus(row.status).label)
-                    for row in selectors.completeness(period.code)
+                    for row in reporters.completeness(period.code)
                 ],
             },
         )

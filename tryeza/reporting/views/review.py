@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tryeza.geography.models import Region
-from tryeza.reporting import rules, selectors, services
+from tryeza.reporting import reporters, rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
 from tryeza.reporting.discrepancies import Discrepancy
@@ -93,11 +93,11 @@ class DiscrepancyRow:
 
 def _reporters(region_id: int, period: str) -> list[Reporter]:
     """Expected institutions, then any other that sent a return, their words ready."""
-    returns = dict(selectors.returns_by_institution(region_id, period))
+    returns = dict(reporters.returns_by_institution(region_id, period))
     statuses = {status: str(label) for status, label in ReturnStatus.choices}
     day = get_format("SHORT_DATE_FORMAT")
 
-    def row(name: str, expected: bool, found: selectors.ReturnRow | None) -> Reporter:
+    def row(name: str, expected: bool, found: reporters.ReturnRow | None) -> Reporter:
         if found is None:
             return Reporter(name, expected, _("not started"), "", None)
         if found.status != ReturnStatus.SUBMITTED or found.submitted_at is None:
@@ -106,7 +106,7 @@ def _reporters(region_id: int, period: str) -> list[Reporter]:
         return Reporter(name, expected, statuses[found.status], submitted_on, found.pk)
 
     rows = [
-        row(name, True, returns.pop(pk, None)) for pk, name in selectors.expected_names(region_id)
+        row(name, True, returns.pop(pk, None)) for pk, name in reporters.expected_names(region_id)
     ]
     extra = sorted(returns.values(), key=lambda r: r.name)
     return rows + [row(r.name, False, r) for r in extra]
@@ -198,7 +198,7 @@ def _page(
     if editable and analysis_form is None:
         analysis_form = AnalysisForm(instance=report)
     in_full_asked = request.GET.get("trail") == "all"
-    event_count, events = selectors.trail(
+    event_count, events = reporters.trail(
         place.pk, half.code, None if in_full_asked else TRAIL_SHOWN
     )
     trail_in_full = in_full_asked or event_count <= TRAIL_SHOWN
