@@ -1,22 +1,29 @@
 """Figures kept until the data under them changes: ONAC's national tables, and per region
-and half-year the sources, the returns, the review trail, the totals it stands by and
-who is expected to report (``selectors.sources`` and ``region_totals``;
-``reporters.returns_by_institution``, ``trail``, ``expected_names``, ``expected_counts``).
+and half-year the sources, their differences, the returns, the review trail, the totals
+it stands by and who is expected to report (``selectors.sources``, ``discrepancies``,
+``region_totals``; ``reporters.returns_by_institution``, ``trail``, ``expected_names``,
+``expected_counts``; the committee page's rows of reporters).
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a
 report moves in its workflow, a return or an explanation is saved, a case is registered
-or changed, or the system administrator edits the directory (institutions, structures,
-memberships: the admin is the only place they are edited, and it logs every change).
-The cache key holds the latest of those changes (five MAX() reads in one query), so a
-change shows at the next request; the timeout (``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns
-it off) bounds what the key cannot see, such as a geography file loaded again. Per
-process (Django's default local-memory cache), per language and per question asked."""
+or changed, ONAC sets the tolerance between sources, or the system administrator edits
+the directory (institutions, structures, memberships: the admin is the only place they
+are edited, and it logs every change). The cache key holds the latest of those changes
+(six MAX() reads in one query), so a change shows at the next request; the timeout
+(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see, such
+as a geography file loaded again. Per process (Django's default local-memory cache), per
+language and per question asked.
+
+A page that reads several kept figures and writes nothing meanwhile reads the data
+version once, inside ``one_version()``."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -26,17 +33,19 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from tryeza.cases.models import Case
-from tryeza.reporting.models import DataReturn, Explanation, ReviewEvent
+from tryeza.reporting.models import DataReturn, ElementBounds, Explanation, ReviewEvent
 
 T = TypeVar("T")
 
 
-# Where each change leaves its time: the first four indexed; the admin's log is short.
+# Where each change leaves its time: the first four indexed; ONAC's ranges (a row per
+# element) and the admin's log are short.
 CHANGES = (
     (ReviewEvent, "at"),
     (DataReturn, "updated_at"),
     (Explanation, "at"),
     (Case, "updated_at"),
+    (ElementBounds, "updated_at"),
     (LogEntry, "action_time"),
 )
 
@@ -54,11 +63,33 @@ def data_version() -> tuple[object, ...]:
         return tuple(cursor.fetchone() or ())
 
 
+# The data version read by ``one_version()`` for the kept reads inside it.
+_read_once: ContextVar[tuple[object, ...] | None] = ContextVar("figures_version", default=None)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """The kept reads inside share one reading of the data version (one query instead
+    of one each). Only around reads: a change made inside would not move the version
+    they use."""
+    if not settings.TRYEZA_FIGURES_CACHE_SECONDS:
+        yield
+        return
+    token = _read_once.set(data_version())
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
 def cached(name: str, compute: Callable[[], T], *question: Hashable) -> T:
     timeout = settings.TRYEZA_FIGURES_CACHE_SECONDS
     if not timeout:
         return compute()
-    version = repr((get_language(), question, data_version())).encode()
+    current = _read_once.get()
+    if current is None:
+        current = data_version()
+    version = repr((get_language(), question, current)).encode()
     key = f"tryeza:figures:{name}:{hashlib.sha256(version).hexdigest()}"
     found = cache.get(key)
     if found is None:

@@ -185,6 +185,7 @@ class ElementBounds(models.Model):
     minimum = models.PositiveIntegerField(_("minimum"), default=0)
     maximum = models.PositiveIntegerField(_("maximum"), null=True, blank=True)
     tolerance_percent = models.PositiveSmallIntegerField(_("tolerance (%)"), default=10)
+    updated_at = models.DateTimeField(auto_now=True)  # figures_cache: tolerances
 
     def __str__(self) -> str:
         return self.element

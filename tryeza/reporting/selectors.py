@@ -147,15 +147,16 @@ def source_range(figures: Mapping[str, int | None]) -> SourceRange:
     )
 
 
-def discrepancies(
-    report: RegionReport, by_source: dict[str, dict[Cell, int | None]] | None = None
-) -> list[tuple[Discrepancy, Explanation | None]]:
-    """Differences with their explanations; pass ``by_source`` when already read."""
-    if by_source is None:
-        by_source = sources(report.region_id, report.period)
-    found = find_discrepancies(by_source, tolerances())
-    explained = {(e.element, e.period): e for e in report.explanations.all()}
-    return [(d, explained.get((d.element, d.period))) for d in found]
+def discrepancies(report: RegionReport) -> list[tuple[Discrepancy, Explanation | None]]:
+    """Differences between the sources beyond ONAC's tolerance, with their explanations.
+    Kept like ``sources`` (tolerances and explanations move the data version too)."""
+
+    def read() -> list[tuple[Discrepancy, Explanation | None]]:
+        found = find_discrepancies(sources(report.region_id, report.period), tolerances())
+        explained = {(e.element, e.period): e for e in report.explanations.all()}
+        return [(d, explained.get((d.element, d.period))) for d in found]
+
+    return cached("discrepancies", read, report.region_id, report.period)
 
 
 def unexplained_discrepancies(report: RegionReport) -> list[Discrepancy]:

@@ -358,3 +358,38 @@ def test_a_submitted_return_shows_at_once_on_the_page(
     _institutions_reporting(network, range(1, 2))
     after = client.get(url()).context["sources"]
     assert len(after) == len(before) + 1
+
+
+def test_a_tolerance_onac_sets_shows_at_once_on_the_page(
+    client: Any,
+    network: Any,
+    police_return: Any,
+    ngo_return: Any,
+    secretariat_officer: Any,
+    national_coordinator: Any,
+) -> None:
+    """The differences are kept with the sources: ONAC widening the tolerance ends them
+    at the committee's next visit, and narrowing it brings them back."""
+    client.force_login(secretariat_officer)
+    assert len(client.get(url()).context["discrepancies"]) == 2
+    for tolerance, expected in ((100, 0), (10, 2)):
+        services.bounds_set(
+            user=national_coordinator,
+            element="victims_identified",
+            minimum=0,
+            maximum=None,
+            tolerance_percent=tolerance,
+        )
+        assert len(client.get(url()).context["discrepancies"]) == expected
+
+
+def test_the_page_reads_the_data_version_once(
+    client: Any, network: Any, police_return: Any, ngo_return: Any, secretariat_officer: Any
+) -> None:
+    """Its kept reads (sources, differences, returns, trail) share one reading."""
+    client.force_login(secretariat_officer)
+    client.get(url())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url()).status_code == 200
+    versions = [q for q in captured.captured_queries if "MAX(" in q["sql"]]
+    assert len(versions) == 1

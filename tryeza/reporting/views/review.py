@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tryeza.geography.models import Region
-from tryeza.reporting import reporters, rules, selectors, services
+from tryeza.reporting import figures_cache, reporters, rules, selectors, services
 from tryeza.reporting.catalogue import ELEMENTS, value_periods
 from tryeza.reporting.disclosure import display_count
 from tryeza.reporting.discrepancies import Discrepancy
@@ -33,6 +33,7 @@ from tryeza.reporting.forms import (
 )
 from tryeza.reporting.models import (
     Explanation,
+    RegionReport,
     ReportStatus,
     ReturnStatus,
 )
@@ -92,7 +93,14 @@ class DiscrepancyRow:
 
 
 def _reporters(region_id: int, period: str) -> list[Reporter]:
-    """Expected institutions, then any other that sent a return, their words ready."""
+    """Expected institutions, then any other that sent a return, their words ready; kept
+    like the returns they are read from (``figures_cache``, per language)."""
+    return figures_cache.cached(
+        "reporter_rows", lambda: _reporter_rows(region_id, period), region_id, period
+    )
+
+
+def _reporter_rows(region_id: int, period: str) -> list[Reporter]:
     returns = dict(reporters.returns_by_institution(region_id, period))
     statuses = {status: str(label) for status, label in ReturnStatus.choices}
     day = get_format("SHORT_DATE_FORMAT")
@@ -188,8 +196,20 @@ def _page(
     analysis_form: AnalysisForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = user_of(request)
     report = selectors.report_for(place.pk, half.code)
+    with figures_cache.one_version():  # only reads from here
+        context = _context(request, place, half, report, analysis_form)
+    return render(request, "reporting/region.html", context, status=status)
+
+
+def _context(
+    request: HttpRequest,
+    place: Region,
+    half: Period,
+    report: RegionReport,
+    analysis_form: AnalysisForm | None,
+) -> dict[str, Any]:
+    user = user_of(request)
     show = _shower(request)
     may_review = rules.may_review(user, place.pk)
     editable = may_review and not report.is_locked
@@ -202,7 +222,7 @@ def _page(
         place.pk, half.code, None if in_full_asked else TRAIL_SHOWN
     )
     trail_in_full = in_full_asked or event_count <= TRAIL_SHOWN
-    context = {
+    return {
         "region": place,
         "period": half,
         "report": report,
@@ -218,7 +238,7 @@ def _page(
         "figures": _figures(by_source, half.code, show, in_full=in_full),
         "discrepancies": [
             discrepancy_row(d, e, show, editable=editable, half=half.code, in_full=in_full)
-            for d, e in selectors.discrepancies(report, by_source)
+            for d, e in selectors.discrepancies(report)
         ],
         "events": events,
         "event_count": event_count,
@@ -235,7 +255,6 @@ def _page(
         ),
         "comment_form": CommentForm(),
     }
-    return render(request, "reporting/region.html", context, status=status)
 
 
 @login_required
