@@ -80,6 +80,22 @@ def test_every_widget_renders_as_django_renders_it(layout, data, auto_id):
     assert parse_html(str(getattr(ours, layout)())) == parse_html(str(getattr(theirs, layout)()))
 
 
+class HiddenOnly(forms.Form):
+    """A form of hidden fields, such as a version check: its errors lead the form."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        raise forms.ValidationError("Someone else changed it <first>.")
+
+
+@pytest.mark.parametrize("data", [None, {"version": "x"}], ids=["unbound", "bound with errors"])
+def test_a_form_of_hidden_fields_renders_as_django_renders_it(data):
+    theirs, ours = _both(HiddenOnly, data=data)
+    assert parse_html(str(ours.as_div())) == parse_html(str(theirs.as_div()))
+
+
 def test_field_by_field_rendering_matches_too():
     theirs, ours = _both(EveryWidget, data=BOUND)
     for name in EveryWidget.base_fields:
