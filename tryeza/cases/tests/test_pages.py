@@ -275,3 +275,35 @@ def test_the_list_filters_by_risk_and_overdue_follow_up(client, planted_case, cp
     bad = client.get(reverse("cases:list"), {"region": "XX-99"})
     assert bad.status_code == 200
     assert bad.context["form"].errors["region"]
+
+
+def test_the_case_page_lists_its_team_referrals_and_history_in_words(
+    client, network, planted_case, cpu_worker
+):
+    from tryeza.cases.services import case_change_status, referral_send
+
+    referral_send(
+        actor=cpu_worker,
+        case=planted_case,
+        to=[network["prefecture_el"]],
+        service="",
+        consent_given_on=datetime.date.today(),
+        consent_parts=["profile"],
+    )
+    case_change_status(
+        actor=cpu_worker,
+        case=planted_case,
+        expected_version=planted_case.version,
+        stage=planted_case.stage,
+        status="closed",
+        closure_reason="moved_away",
+        note="Left with the family.",
+    )
+    client.force_login(cpu_worker)
+    body = client.get(reverse("cases:detail", args=[planted_case.code])).content.decode()
+    assert f"<li>{network['cpu_el'].display_name} (lead)</li>" in body
+    assert f"<li>{network['shelter_el'].display_name}</li>" in body
+    assert f"<td>{network['prefecture_el'].display_name}</td><td>Notification</td><td>Sent" in body
+    assert "waiting for" in body
+    assert "Closed — Moved away" in body
+    assert "<td>Drita Punonjëse</td><td>Left with the family.</td>" in body
