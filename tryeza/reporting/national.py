@@ -34,7 +34,7 @@ from tryeza.reporting.disclosure import (
     display_count,
     protect_breakdown,
 )
-from tryeza.reporting.figures_cache import cached
+from tryeza.reporting.figures_cache import cached, one_version
 from tryeza.reporting.periods import Period, half_years
 from tryeza.reporting.reporters import Completeness, completeness
 from tryeza.reporting.selectors import region_totals
@@ -338,9 +338,11 @@ def pairs(keys: Sequence[K]) -> list[tuple[K, K]]:
 
 def national_view(last: Period, span: int) -> NationalView:
     """The national tables for ``span`` half-years ending with ``last``, kept until their
-    data changes (``figures_cache``), with the completeness of the last half-year."""
-    tables = cached("national", lambda: _tables(last, span), last.code, span)
-    return replace(tables, completeness=completeness(last.code))
+    data changes (``figures_cache``, the data version read once for both), with the
+    completeness of the last half-year."""
+    with one_version():
+        tables = cached("national", lambda: _tables(last, span), last.code, span)
+        return replace(tables, completeness=completeness(last.code))
 
 
 def _tables(last: Period, span: int) -> NationalView:
