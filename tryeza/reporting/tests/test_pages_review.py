@@ -341,6 +341,9 @@ def test_many_sources_are_summed_up_and_shown_in_full_on_request(
         assert row.others == len(row.discrepancy.figures) - len(row.figures)
     assert any(row.others for row in rows)
     assert "other source" in body
+    # Asking for one thing in full keeps what was asked before.
+    trail = client.get(url() + "?trail=all").content.decode()
+    assert "?trail=all&amp;sources=all#figures" in trail
     full = client.get(url() + "?sources=all")
     assert full.context["in_full"]
     assert all(len(row.cells) == 3 + 1 for row in full.context["figures"])
