@@ -11,9 +11,12 @@ or changed, ONAC sets the tolerance between sources, or the system administrator
 the directory (institutions, structures, memberships: the admin is the only place they
 are edited, and it logs every change). The cache key holds the latest of those changes
 (six MAX() reads in one query), so a change shows at the next request; the timeout
-(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see, such
-as a geography file loaded again. Per process (Django's default local-memory cache), per
-language and per question asked.
+(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see: a
+geography file loaded again, or a change saved before another but committed after it
+(its time is older than the key already read, so a value computed between the two
+commits is kept under the newer time). Decisions do not read kept figures: approval
+checks the differences afresh (``selectors.unexplained_discrepancies``). Per process
+(Django's default local-memory cache), per language and per question asked.
 
 A page that reads several kept figures and writes nothing meanwhile reads the data
 version once, inside ``one_version()``."""

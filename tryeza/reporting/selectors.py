@@ -147,20 +147,29 @@ def source_range(figures: Mapping[str, int | None]) -> SourceRange:
     )
 
 
-def discrepancies(report: RegionReport) -> list[tuple[Discrepancy, Explanation | None]]:
+def discrepancies(
+    report: RegionReport, *, kept: bool = True
+) -> list[tuple[Discrepancy, Explanation | None]]:
     """Differences between the sources beyond ONAC's tolerance, with their explanations.
-    Kept like ``sources`` (tolerances and explanations move the data version too)."""
+    Kept like ``sources`` (tolerances and explanations move the data version too);
+    read afresh with ``kept=False``."""
 
     def read() -> list[tuple[Discrepancy, Explanation | None]]:
-        found = find_discrepancies(sources(report.region_id, report.period), tolerances())
+        region, period = report.region_id, report.period
+        by_source = sources(region, period) if kept else _sources(region, period, None)
+        found = find_discrepancies(by_source, tolerances())
         explained = {(e.element, e.period): e for e in report.explanations.all()}
         return [(d, explained.get((d.element, d.period))) for d in found]
 
+    if not kept:
+        return read()
     return cached("discrepancies", read, report.region_id, report.period)
 
 
 def unexplained_discrepancies(report: RegionReport) -> list[Discrepancy]:
-    return [d for d, explanation in discrepancies(report) if explanation is None]
+    """Read afresh: approval locks the figures on what this says, and the kept figures'
+    key can miss a change whose transaction committed late (``figures_cache``)."""
+    return [d for d, explanation in discrepancies(report, kept=False) if explanation is None]
 
 
 def region_totals(

@@ -396,3 +396,35 @@ def test_the_page_reads_the_data_version_once(
         assert client.get(url()).status_code == 200
     versions = [q for q in captured.captured_queries if "MAX(" in q["sql"]]
     assert len(versions) == 1
+
+
+def test_approval_checks_the_differences_afresh_not_the_kept_ones(
+    network: Any,
+    police_return: Any,
+    ngo_return: Any,
+    secretariat_officer: Any,
+    national_coordinator: Any,
+    monkeypatch: Any,
+) -> None:
+    """Should the kept figures miss a change (their key did not move), approval still
+    refuses to lock figures whose differences are not explained."""
+    from tryeza.reporting import figures_cache
+
+    def tolerance(percent: int) -> None:
+        services.bounds_set(
+            user=national_coordinator,
+            element="victims_identified",
+            minimum=0,
+            maximum=None,
+            tolerance_percent=percent,
+        )
+
+    tolerance(100)
+    monkeypatch.setattr(figures_cache, "data_version", lambda: ("a key that does not move",))
+    found = report(network)
+    assert selectors.discrepancies(found) == []
+    tolerance(10)
+    assert selectors.discrepancies(found) == []  # what was kept missed the change
+    with pytest.raises(services.ReportingError, match="Explain why the figures differ"):
+        services.report_approve(user=secretariat_officer, report=found)
+    assert report(network).status == ReportStatus.OPEN
