@@ -8,7 +8,7 @@ case work so that they add up to the same national totals:
 - victims identified by type of exploitation (``BY_EXPLOITATION``), with the national total.
 
 Each half-year of a table is one breakdown of that half-year's national total, protected
-with ``national.protect_columns``. How the two tables stay consistent: both breakdowns of a
+with ``disclosure_linked.protect_columns``. How the two tables stay consistent: both breakdowns of a
 half-year are cut from the same case-work cells, so their totals are the same number, and
 the two columns are linked, so that total is published in both or hidden in both. Sums
 over the window are not published: the window moves from one release to the next, and
@@ -34,8 +34,9 @@ from tryeza.reporting import rules
 from tryeza.reporting.casework import case_figures_by_half
 from tryeza.reporting.catalogue import EXPLOITATION
 from tryeza.reporting.disclosure import HIDDEN_MARK, TOTAL, Protected, Register
+from tryeza.reporting.disclosure_linked import Column, protect_columns
 from tryeza.reporting.models import PublishedCell, Release
-from tryeza.reporting.national import VICTIMS, Column, Figures, protect_columns
+from tryeza.reporting.national import VICTIMS, Figures
 from tryeza.reporting.periods import Period, half_years
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from tryeza.cases.choices import Exploitation, Stage, Where
 from tryeza.cases.services import case_register
 from tryeza.cases.tests.conftest import PLANTED_VALUES, elbasan_draft, planted_identity
 from tryeza.reporting.disclosure import TOTAL, Cell, Protected
+from tryeza.reporting.disclosure_linked import protect_columns
 from tryeza.reporting.models import PublishedCell, Release
-from tryeza.reporting.national import protect_columns
 from tryeza.reporting.periods import Period
 from tryeza.reporting.release import (
     BY_EXPLOITATION,
