@@ -104,12 +104,14 @@ class CaseRow:
     lead_institution: str
 
 
+def _labels(*choices: type[Choices]) -> list[dict[str, str]]:
+    """Each set of choices as value -> label, translated once per request."""
+    return [{value: str(label) for value, label in each.choices} for each in choices]
+
+
 def _rows(cases: QuerySet[Case]) -> list[CaseRow]:
     """One page of cases read as rows: no model (and its related models) built per case."""
-    stages, statuses, sexes, ages = (
-        {value: str(label) for value, label in choices.choices}
-        for choices in (Stage, Status, Sex, AgeBand)
-    )
+    stages, statuses, sexes, ages = _labels(Stage, Status, Sex, AgeBand)
     rows = cases.values_list(
         "code",
         "stage",
@@ -137,10 +139,6 @@ def _rows(cases: QuerySet[Case]) -> list[CaseRow]:
 
 # The case page's lists, read as rows with their words ready (a model and its related
 # model built per row cost the page about 4 ms).
-
-
-def _labels(*choices: type[Choices]) -> list[dict[str, str]]:
-    return [{value: str(label) for value, label in each.choices} for each in choices]
 
 
 def _team(case: Case) -> list[tuple[str, bool]]:
