@@ -2,6 +2,7 @@
 meetings held against the expected cadence, attendance per institution, tasks on time."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -25,14 +26,27 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+def meeting_cadences(
+    structures: Sequence[Structure], start: datetime.date, end: datetime.date
+) -> dict[int, Cadence]:
+    """Structure id -> meetings held in the period against its cadence, in one query."""
+    held = dict(
+        Meeting.objects.filter(
+            structure__in=structures,
+            status=MeetingStatus.HELD,
+            starts_at__date__gte=start,
+            starts_at__date__lte=end,
+        )
+        .values_list("structure_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    months = months_between(start, end)
+    return {s.pk: Cadence(held.get(s.pk, 0), months // s.cadence_months) for s in structures}
+
+
 def meeting_cadence(structure: Structure, start: datetime.date, end: datetime.date) -> Cadence:
-    held = Meeting.objects.filter(
-        structure=structure,
-        status=MeetingStatus.HELD,
-        starts_at__date__gte=start,
-        starts_at__date__lte=end,
-    ).count()
-    return Cadence(held, months_between(start, end) // structure.cadence_months)
+    return meeting_cadences([structure], start, end)[structure.pk]
 
 
 def attendance_rates(
@@ -61,13 +75,27 @@ class TaskFigures:
     outstanding: int
 
 
+def task_figures_of(
+    structures: Sequence[Structure], start: datetime.date, end: datetime.date
+) -> dict[int, TaskFigures]:
+    """Structure id -> its tasks that fell due in the period and how they were met, in
+    one query."""
+    tasks: dict[int, list[tuple[str, datetime.date, datetime.date | None]]] = {
+        s.pk: [] for s in structures
+    }
+    rows = Task.objects.filter(
+        structure__in=structures, due_on__gte=start, due_on__lte=end
+    ).values_list("structure_id", "status", "due_on", "done_on")
+    for structure_id, status, due, done in rows:
+        tasks[structure_id].append((status, due, done))
+    return {pk: _task_figures(found) for pk, found in tasks.items()}
+
+
 def task_figures(structure: Structure, start: datetime.date, end: datetime.date) -> TaskFigures:
-    """Tasks of the structure that fell due in the period, and how they were met."""
-    tasks = list(
-        Task.objects.filter(structure=structure, due_on__gte=start, due_on__lte=end).values_list(
-            "status", "due_on", "done_on"
-        )
-    )
+    return task_figures_of([structure], start, end)[structure.pk]
+
+
+def _task_figures(tasks: list[tuple[str, datetime.date, datetime.date | None]]) -> TaskFigures:
     on_time = sum(1 for s, due, done in tasks if s == TaskStatus.DONE and done and done <= due)
     late = sum(1 for s, due, done in tasks if s == TaskStatus.DONE and done and done > due)
     outstanding = sum(1 for s, _, _ in tasks if s in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tryeza.directory.models import Structure, StructureKind
 from tryeza.geography.models import Region
-from tryeza.meetings.figures import Cadence, TaskFigures, meeting_cadence, task_figures
+from tryeza.meetings.figures import Cadence, TaskFigures, meeting_cadences, task_figures_of
 from tryeza.reporting import selectors
 from tryeza.reporting.casework import Figures, case_figures
 from tryeza.reporting.catalogue import (
@@ -201,20 +201,18 @@ def _case_quarters(cells: Mapping[Cell, int], period: Period) -> list[Bars]:
     return charts
 
 
-def _work(region: Region, period: Period) -> list[StructureWork]:
-    structures = Structure.objects.filter(
-        region=region,
-        kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
-        is_active=True,
-    ).order_by("kind", "pk")
-    return [
-        StructureWork(
-            s.display_name,
-            meeting_cadence(s, period.start, period.end),
-            task_figures(s, period.start, period.end),
-        )
-        for s in structures
-    ]
+def _work(region: Region, period: Period) -> list[tuple[Structure, StructureWork]]:
+    """The region's committee and table: meetings against their cadence, and tasks."""
+    structures = list(
+        Structure.objects.filter(
+            region=region,
+            kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
+            is_active=True,
+        ).order_by("kind", "pk")
+    )
+    cadences = meeting_cadences(structures, period.start, period.end)
+    tasks = task_figures_of(structures, period.start, period.end)
+    return [(s, StructureWork(s.display_name, cadences[s.pk], tasks[s.pk])) for s in structures]
 
 
 def _narrative_label(name: str) -> str:
@@ -236,11 +234,8 @@ def region_content(region: Region, period: Period) -> RegionContent:
     else:
         charts = _case_quarters(cells, period)
     breakdowns, breakdown_charts = _breakdowns(cells, period)
-    committee = (
-        Structure.objects.filter(region=region, kind=StructureKind.COMMITTEE, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    work = _work(region, period)
+    committee = next((s for s, _w in work if s.kind == StructureKind.COMMITTEE), None)
     narrative = (
         tuple((_narrative_label(name), getattr(report, name)) for name in NARRATIVE)
         if report is not None
@@ -258,6 +253,6 @@ def region_content(region: Region, period: Period) -> RegionContent:
         sources_summary=sources_summary,
         breakdowns=tuple(breakdowns),
         charts=(*charts, *breakdown_charts),
-        work=tuple(_work(region, period)),
+        work=tuple(w for _s, w in work),
         scorecard=tuple(scorecard(region=region, period=period, totals=totals)),
     )

@@ -15,7 +15,7 @@ from tryeza.reporting.disclosure import TOTAL
 from tryeza.reporting.models import ReportStatus
 from tryeza.reporting.periods import Period
 from tryeza.reporting.report.content import VICTIMS, count_elements
-from tryeza.reporting.report.scorecard import INDICATORS, scorecard
+from tryeza.reporting.report.scorecard import INDICATORS, scorecards
 from tryeza.reporting.report.tables import NOT_REPORTED, Bars, Grid, breakdown, half_total
 
 
@@ -84,8 +84,9 @@ def _scorecards(
     regions: list[Region], totals: dict[int, dict[tuple[str, str], int]], period: Period
 ) -> Grid:
     rows = []
+    cards = scorecards(regions=regions, period=period, totals=totals)
     for region in regions:
-        indicators = scorecard(region=region, period=period, totals=totals.get(region.pk, {}))
+        indicators = cards[region.pk]
         met = sum(1 for i in indicators if i.status == "met")
         rows.append(
             (

@@ -6,16 +6,19 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tryeza.directory.models import MembershipRole
 from tryeza.factories import MembershipFactory
+from tryeza.geography.models import Region
 from tryeza.meetings.models import Meeting, MeetingStatus
 from tryeza.meetings.services import meeting_plan, terms_approve, terms_draft
 from tryeza.meetings.tests.conftest import at
 from tryeza.reporting import selectors, services
 from tryeza.reporting.models import RegionReport, ReportStatus
 from tryeza.reporting.periods import Period
-from tryeza.reporting.report.scorecard import Status, scorecard
+from tryeza.reporting.report.scorecard import Status, scorecard, scorecards
 from tryeza.reporting.tests.conftest import PERIOD, fill
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +158,22 @@ def test_a_region_with_nothing_recorded(network: Any) -> None:
     assert result["membership"][0] == Status.NO_DATA  # no membership has a date
     assert result["baseline"][0] == Status.NOT_MET
     assert result["biannual"][0] == Status.NOT_MET
+
+
+def test_twelve_regions_are_scored_in_the_queries_of_one(network: Any, elbasan_half: None) -> None:
+    """The national consolidation scores every region: the facts are read for all of
+    them at once, and each region's card is the one it gets alone."""
+    regions = list(Region.objects.order_by("code"))
+    totals = selectors.region_totals([r.pk for r in regions], PERIOD)
+    elbasan, vlore = network["elbasan"], network["vlore"]
+    with CaptureQueriesContext(connection) as one:
+        alone = scorecards(regions=[elbasan], period=H1, totals=totals, today=TODAY)
+    with CaptureQueriesContext(connection) as every:
+        cards = scorecards(regions=regions, period=H1, totals=totals, today=TODAY)
+    assert len(regions) == 12
+    assert len(every) == len(one) == 5
+    assert cards[elbasan.pk] == alone[elbasan.pk]
+    assert cards[elbasan.pk][0].figures == "2 held, 2 expected"
+    assert cards[vlore.pk] == scorecard(
+        region=vlore, period=H1, totals=totals.get(vlore.pk, {}), today=TODAY
+    )
