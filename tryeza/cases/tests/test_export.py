@@ -8,13 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tryeza.audit.models import AuditEntry
 from tryeza.cases.exports import CASE_COLUMNS
 from tryeza.cases.models import Case, CaseAccess
-from tryeza.cases.services import Identity, case_register
+from tryeza.cases.services import Identity, case_register, cases_record_export
 from tryeza.spreadsheets import Column, rows, spreadsheet_safe
 
 from .conftest import PLANTED_VALUES, elbasan_draft
@@ -106,10 +106,7 @@ def test_the_choice_labels_follow_the_language(client, planted_case, cpu_worker)
     assert lines["sq"][1][stage] != lines["en"][1][stage]
 
 
-def test_every_exported_case_is_logged_once_across_batches(
-    client, monkeypatch, network, planted_case, cpu_worker
-):
-    monkeypatch.setattr("tryeza.cases.services.case.EXPORT_LOG_BATCH", 2)
+def test_every_exported_case_is_logged_once(client, network, planted_case, cpu_worker):
     for number in range(4):
         case_register(
             actor=cpu_worker,
@@ -118,6 +115,7 @@ def test_every_exported_case_is_logged_once_across_batches(
             team=[network["shelter_el"]],
         )
     client.force_login(cpu_worker)
+    before = timezone.now()
     response = client.get(reverse("cases:export"))
     with CaptureQueriesContext(connection) as streaming:
         lines = list(csv.reader(io.StringIO(body(response))))
@@ -128,5 +126,12 @@ def test_every_exported_case_is_logged_once_across_batches(
     logged = CaseAccess.objects.filter(user=cpu_worker, channel="export")
     assert sorted(logged.values_list("case__code", flat=True)) == exported
     assert all(access.fields == [] and access.purpose == "" for access in logged)
+    assert all(before <= access.at <= timezone.now() for access in logged)
     entry = AuditEntry.objects.filter(action="case.export").get()
     assert entry.detail == "5"
+
+
+def test_an_export_of_nothing_is_still_audited(cpu_worker):
+    assert cases_record_export(actor=cpu_worker, cases=Case.objects.none()) == 0
+    assert not CaseAccess.objects.exists()
+    assert AuditEntry.objects.filter(action="case.export").get().detail == "0"

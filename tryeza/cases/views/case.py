@@ -223,7 +223,7 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
     cases = cases.select_related("region", "municipality", "lead_institution").order_by(
         "-year", "-number"
     )
-    cases_record_export(actor=request.user, case_ids=cases.values_list("pk", flat=True))  # type: ignore[arg-type]
+    cases_record_export(actor=request.user, cases=cases)  # type: ignore[arg-type]
     rows = cases.iterator(chunk_size=2000)
     if request.GET.get("format") == "xlsx":
         return xlsx_response("cases", _("Cases"), CASE_COLUMNS, rows)
