@@ -134,16 +134,23 @@ def get_case_log_for_user(user: User | AnonymousUser, code: str) -> Case:
 
 def case_counts_by_region(user: User | AnonymousUser) -> dict[int, dict[str, int]]:
     """Counts of cases per region and status, for the regions in the user's reach; no
-    case is named. Small counts are the report layer's to suppress before they leave."""
+    case is named. Small counts are the report layer's to suppress before they leave.
+    Kept until a case changes (``figures_cache``): nationally they count every case."""
+    from tryeza.reporting.figures_cache import cached  # reporting builds on cases
+
     reach = reach_of(user)
     if reach is None or not user.is_authenticated:
         return {}
-    cases = Case.objects.all()
+    region_id = None
     if reach != Reach.NATIONAL:
         region_id = user.institution.region_id if user.institution else None
         if region_id is None:
             return {}
-        cases = cases.filter(region_id=region_id)
+    return cached("case_counts", lambda: _counts_by_region(region_id), region_id)
+
+
+def _counts_by_region(region_id: int | None) -> dict[int, dict[str, int]]:
+    cases = Case.objects.all() if region_id is None else Case.objects.filter(region_id=region_id)
     counts: dict[int, dict[str, int]] = {}
     # COUNT(*) rather than COUNT(id): the (region, status, stage) index answers it alone,
     # without reading the table (four times faster at 100k cases).

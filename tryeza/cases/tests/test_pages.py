@@ -102,6 +102,35 @@ def test_the_committee_sees_its_region_count(client, planted_case, committee_mem
     assert response.context["rows"][0]["open"] == 1
 
 
+def test_the_counts_move_with_the_cases_at_once(
+    client, network, planted_case, cpu_worker, national_coordinator
+):
+    """The counts are kept between visits (``figures_cache``) and follow every case
+    registered or moved at the next visit."""
+    from tryeza.cases.choices import ClosureReason, Stage, Status
+    from tryeza.cases.services import case_change_status, case_register
+
+    from .conftest import elbasan_draft, planted_identity
+
+    def elbasan() -> dict:
+        client.force_login(national_coordinator)
+        [row] = client.get(reverse("cases:list")).context["rows"]
+        return {key: row[key] for key in ("open", "resolved", "closed")}
+
+    assert elbasan() == {"open": 1, "resolved": 0, "closed": 0}
+    case_register(actor=cpu_worker, draft=elbasan_draft(network), identity=planted_identity())
+    assert elbasan() == {"open": 2, "resolved": 0, "closed": 0}
+    case_change_status(
+        actor=cpu_worker,
+        case=planted_case,
+        expected_version=planted_case.version,
+        stage=Stage.PRESUMED,
+        status=Status.CLOSED,
+        closure_reason=ClosureReason.values[0],
+    )
+    assert elbasan() == {"open": 1, "resolved": 0, "closed": 1}
+
+
 def test_the_list_runs_a_constant_number_of_queries(
     client, network, cpu_worker, django_assert_num_queries
 ):
