@@ -11,19 +11,26 @@ report moves in its workflow, a return or an explanation is saved, a case is reg
 or changed, ONAC sets the tolerance between sources, or the system administrator edits
 the directory (institutions, structures, memberships: the admin is the only place they
 are edited, and it logs every change). The cache key holds the latest of those changes
-(six MAX() reads in one query), so a change shows at the next request; the timeout
-(``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns it off) bounds what the key cannot see: a
-geography file loaded again, or a change saved before another but committed after it
-(its time is older than the key already read, so a value computed between the two
-commits is kept under the newer time). Decisions do not read kept figures: approval
-checks the differences afresh (``selectors.unexplained_discrepancies``). Per process
-(Django's default local-memory cache), per language and per question asked.
+(six MAX() reads in one query), so a change shows at the next request.
+
+A change's time is taken when it is saved, not when its transaction commits: one saved
+before another but committed after it has an older time than a key already read, and a
+value computed between the two commits would lack it under the newer key. So a value
+is kept for the full timeout (``TRYEZA_FIGURES_CACHE_SECONDS``, 0 turns keeping off)
+only once the latest change is older than any transaction lasts (``SETTLED``: a request
+is ended by gunicorn's 60 s timeout); computed under a younger key, it is kept for
+``UNSETTLED_KEPT`` seconds, the longest such a late change can stay unseen. The timeout
+also bounds what the key cannot see: a geography file loaded again. Decisions do not
+read kept figures: approval checks the differences afresh
+(``selectors.unexplained_discrepancies``). Per process (Django's default local-memory
+cache), per language and per question asked.
 
 A page that reads several kept figures and writes nothing meanwhile reads the data
 version once, inside ``one_version()``."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -34,6 +41,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
 from tryeza.cases.models import Case
@@ -67,6 +76,22 @@ def data_version() -> tuple[object, ...]:
         return tuple(cursor.fetchone() or ())
 
 
+# A change this old has committed, or never will (see the module's docstring).
+SETTLED = datetime.timedelta(seconds=60)
+UNSETTLED_KEPT = 5
+
+
+def _settled(version: tuple[object, ...]) -> bool:
+    """Whether the latest change in ``version`` is older than any transaction lasts.
+    SQLite's raw cursor gives the times as text, in UTC."""
+    times = []
+    for value in version:
+        when = parse_datetime(value) if isinstance(value, str) else value
+        if isinstance(when, datetime.datetime):
+            times.append(when if timezone.is_aware(when) else when.replace(tzinfo=datetime.UTC))
+    return not times or timezone.now() - max(times) >= SETTLED
+
+
 # The data version read by ``one_version()`` for the kept reads inside it.
 _read_once: ContextVar[tuple[object, ...] | None] = ContextVar("figures_version", default=None)
 
@@ -97,6 +122,7 @@ def cached(name: str, compute: Callable[[], T], *question: Hashable) -> T:
     key = f"tryeza:figures:{name}:{hashlib.sha256(version).hexdigest()}"
     found = cache.get(key)
     if found is None:
+        settled = _settled(current)  # before computing: what committed by now is read
         found = compute()
-        cache.set(key, found, timeout)
+        cache.set(key, found, timeout if settled else min(timeout, UNSETTLED_KEPT))
     return found
