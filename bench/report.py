@@ -135,8 +135,13 @@ def table(results: dict[str, Any]) -> str:
             f"report {name}: build {report['build_ms']} ms (≤ {t['report_s']} s: "
             f"{_ok(report['build_ok'])}), SQL {report['sql_ms']} ms, ratio {report['ratio']} "
             f"(≤ {t['report_ratio']}: {_ok(report['ratio_ok'])})"
-            # The content alone, without laying out the file: what the SQL compares to.
-            + (f"; figures alone {report['figures_ms']} ms" if report.get("figures_ms") else "")
+            # The content alone, without laying out the file, beside the same SQL.
+            + (
+                f"; figures alone {report['figures_ms']} ms "
+                f"({report['figures_ms'] / report['sql_ms']:.1f}× the SQL)"
+                if report.get("figures_ms") and report["sql_ms"]
+                else ""
+            )
         )
     if results.get("reports_skipped"):
         lines += ["", "reports: not timed (--no-reports)"]
