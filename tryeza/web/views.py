@@ -11,13 +11,23 @@ from django.shortcuts import render
 
 from tryeza.accounts.models import Reach, User
 from tryeza.accounts.reach import reach_of
+from tryeza.reporting.figures_cache import cached
 from tryeza.web import selectors
 
 Home = tuple[str, dict[str, Any]]
 
 
 def _national(user: User) -> Home:
-    regions = list(selectors.regions_with_counts(user))
+    # Nationally the whole directory is visible, the same to every national user, so its
+    # counts are kept until it changes: it is edited only in the admin, whose log is in
+    # the kept figures' key.
+    regions, national_structures = cached(
+        "national_home",
+        lambda: (
+            list(selectors.regions_with_counts(user)),
+            list(selectors.national_structures(user)),
+        ),
+    )
     totals = {
         key: sum(getattr(region, key) for region in regions)
         for key in ("structure_count", "member_count", "service_count")
@@ -25,7 +35,7 @@ def _national(user: User) -> Home:
     return "web/home_national.html", {
         "regions": regions,
         "totals": totals,
-        "national_structures": selectors.national_structures(user),
+        "national_structures": national_structures,
     }
 
 

@@ -1,6 +1,8 @@
 """Each persona's home page shows its part of the network and nothing beyond it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tryeza.directory.models import ServiceType, StructureKind
@@ -155,6 +157,32 @@ def test_the_national_coordinator_sees_every_region_with_its_counts(client, nati
     body = response.content.decode()
     assert "Koalicioni i Strehëzave" in body
     assert "Grupi i Qendrës" in body
+
+
+def test_the_national_counts_follow_the_directory_as_the_admin_edits_it(
+    client, network, national_coordinator, system_admin
+):
+    """The national home's counts are kept between visits; an institution the admin adds
+    to Elbasan's committee counts at the next visit."""
+
+    def elbasan_members() -> int:
+        response = home(client, national_coordinator)
+        return {r.code: r for r in response.context["regions"]}["AL-03"].member_count
+
+    assert elbasan_members() == 5
+    with CaptureQueriesContext(connection) as again:
+        assert elbasan_members() == 5
+    assert not any("COUNT(DISTINCT" in q["sql"] for q in again.captured_queries)  # kept
+    newcomer = InstitutionFactory.create(name="Qendra e Re Elbasan", region=network["elbasan"])
+    system_admin.is_staff = True
+    system_admin.save()
+    client.force_login(system_admin)
+    added = client.post(
+        reverse("admin:directory_membership_add"),
+        {"structure": network["committee_el"].pk, "institution": newcomer.pk, "role": "member"},
+    )
+    assert added.status_code == 302
+    assert elbasan_members() == 6
 
 
 def test_the_system_administrator_has_the_national_home(client, system_admin):
