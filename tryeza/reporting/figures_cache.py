@@ -3,8 +3,8 @@ and half-year the sources, their differences, the returns, the review trail, the
 it stands by and who is expected to report (``selectors.sources``, ``discrepancies``,
 ``region_totals``; ``reporters.returns_by_institution``, ``trail``, ``expected_names``,
 ``expected_counts``; the committee page's rows of reporters), the counts of cases by
-region and status that everyone but case workers sees (``cases.access``), and the
-national home's directory counts (``web.views``).
+region and status that everyone but case workers sees (``cases.access``), and what
+the national and regional home pages show of the directory (``web.views``).
 
 Computing the national tables reads every region's reports and groups every case
 (about 300 ms at ten times national scale); figures like these change only when a

@@ -45,12 +45,23 @@ def _regional(user: User) -> Home:
     if region is None:
         # A regional role at an institution without a region sees what it sits on.
         return _institutional(user)
-    own, beyond = selectors.structures_of_region(user, region)
+    # What a regional user sees of the directory follows from the reach, the institution
+    # and its region alone: kept per institution until the directory changes.
+    own, beyond, services = cached(
+        "region_home",
+        lambda: (
+            *selectors.structures_of_region(user, region),
+            selectors.service_counts_in_region(user, region),
+        ),
+        reach_of(user),
+        user.institution.pk,
+        region.pk,
+    )
     return "web/home_regional.html", {
         "region": region,
         "structures": own,
         "other_structures": beyond,
-        "service_counts": selectors.service_counts_in_region(user, region),
+        "service_counts": services,
     }
 
 

@@ -62,6 +62,46 @@ def test_the_region_home_counts_members_and_links_to_each_structure(
     assert "Drejtoria Vendore e Policisë Elbasan" in client.get(structure_page).content.decode()
 
 
+def test_each_institution_keeps_its_own_region_home(
+    client, network, committee_member, system_admin
+):
+    """The region home is kept per institution: a regional member at the shelter sees
+    the coalition it sits on, the police director beside it in the same region does not,
+    whichever of them came first; and an admin edit counts at the next visit."""
+    from tryeza.accounts.models import Role
+    from tryeza.factories import UserFactory
+
+    shelter_member = UserFactory.create(
+        institution=network["shelter_el"], role=Role.objects.get(code="committee_member")
+    )
+
+    def beyond(user) -> list[str]:
+        return [s.name for s in home(client, user).context["other_structures"]]
+
+    assert "Koalicioni i Strehëzave" not in beyond(committee_member)
+    assert "Koalicioni i Strehëzave" in beyond(shelter_member)
+    assert "Koalicioni i Strehëzave" not in beyond(committee_member)
+    with CaptureQueriesContext(connection) as again:
+        home(client, committee_member)
+    assert not any("directory_membership" in q["sql"] for q in again.captured_queries)
+
+    def table_members() -> int:
+        structures = home(client, committee_member).context["structures"]
+        return next(s for s in structures if s == network["table_el"]).member_count
+
+    assert table_members() == 4
+    newcomer = InstitutionFactory.create(name="Qendra e Re Elbasan", region=network["elbasan"])
+    system_admin.is_staff = True
+    system_admin.save()
+    client.force_login(system_admin)
+    added = client.post(
+        reverse("admin:directory_membership_add"),
+        {"structure": network["table_el"].pk, "institution": newcomer.pk, "role": "member"},
+    )
+    assert added.status_code == 302
+    assert table_members() == 5
+
+
 def test_the_vlore_officer_sees_vlore_and_not_elbasan(client, other_region_officer):
     body = home(client, other_region_officer).content.decode()
     assert "The network in Vlora" in body  # English exonym; tests run in English
