@@ -26,17 +26,23 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+def _held(start: datetime.date, end: datetime.date, to_meeting: str = "") -> Q:
+    """Meetings held in the period; ``to_meeting``: the path from the model filtered."""
+    return Q(
+        **{
+            f"{to_meeting}status": MeetingStatus.HELD,
+            f"{to_meeting}starts_at__date__gte": start,
+            f"{to_meeting}starts_at__date__lte": end,
+        }
+    )
+
+
 def meeting_cadences(
     structures: Sequence[Structure], start: datetime.date, end: datetime.date
 ) -> dict[int, Cadence]:
     """Structure id -> meetings held in the period against its cadence, in one query."""
     held = dict(
-        Meeting.objects.filter(
-            structure__in=structures,
-            status=MeetingStatus.HELD,
-            starts_at__date__gte=start,
-            starts_at__date__lte=end,
-        )
+        Meeting.objects.filter(_held(start, end), structure__in=structures)
         .values_list("structure_id")
         .annotate(n=Count("*"))
         .order_by()
@@ -54,12 +60,7 @@ def attendance_rates(
 ) -> dict[int, float]:
     """Institution id -> share of the held meetings in the period it attended."""
     rows = (
-        Attendance.objects.filter(
-            meeting__structure=structure,
-            meeting__status=MeetingStatus.HELD,
-            meeting__starts_at__date__gte=start,
-            meeting__starts_at__date__lte=end,
-        )
+        Attendance.objects.filter(_held(start, end, "meeting__"), meeting__structure=structure)
         .values("institution_id")
         .annotate(total=Count("id"), present=Count("id", filter=Q(presence=Presence.PRESENT)))
         .order_by()
