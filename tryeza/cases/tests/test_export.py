@@ -135,3 +135,24 @@ def test_an_export_of_nothing_is_still_audited(cpu_worker):
     assert cases_record_export(actor=cpu_worker, cases=Case.objects.none()) == 0
     assert not CaseAccess.objects.exists()
     assert AuditEntry.objects.filter(action="case.export").get().detail == "0"
+
+
+def test_a_filtered_export_logs_only_the_cases_it_holds(client, network, planted_case, cpu_worker):
+    """The log is written from the export's own query, filters and their values
+    included: a code, a region, an overdue follow-up (a date)."""
+    import datetime
+
+    other = case_register(
+        actor=cpu_worker,
+        draft=elbasan_draft(network),
+        identity=Identity(first_name="Other", last_name="Person"),
+    )
+    Case.objects.filter(pk__in=[planted_case.pk, other.pk]).update(
+        next_follow_up=datetime.date(2026, 1, 5)
+    )
+    client.force_login(cpu_worker)
+    filters = {"q": planted_case.code.lower(), "region": "AL-03", "overdue": "on"}
+    lines = list(csv.reader(io.StringIO(body(client.get(reverse("cases:export"), filters)))))
+    assert [line[0] for line in lines[1:]] == [planted_case.code]
+    logged = CaseAccess.objects.filter(user=cpu_worker, channel="export")
+    assert list(logged.values_list("case__code", flat=True)) == [planted_case.code]
