@@ -64,9 +64,11 @@ SEED = 2006
 
 
 @pytest.fixture(scope="module")
-def _built(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[Demo, str]]:
-    """`manage.py demo`, keeping what its builder returns (the tests look it up) and what
-    it printed."""
+def _built(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[tuple[Demo, str, datetime.datetime]]:
+    """`manage.py demo`, keeping what its builder returns (the tests look it up), what it
+    printed and when it was built (the demo's dates count back from that day)."""
     made: list[Demo] = []
 
     def build_and_keep(**options: Any) -> Demo:
@@ -74,24 +76,25 @@ def _built(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[Demo
         return made[-1]
 
     out = StringIO()
+    built_at = timezone.now()
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         patch.setattr(demo_command, "build_demo", build_and_keep)
         # In English, as the tests read it (their language is set per test, after this).
         with translation.override("en"):
             call_command("demo", "--seed", str(SEED), stdout=out)
-    yield made[0], out.getvalue()
+    yield made[0], out.getvalue(), built_at
     with django_db_blocker.unblock():
         demo_clear()
 
 
 @pytest.fixture
-def demo(_built: tuple[Demo, str], db: None) -> Demo:
+def demo(_built: tuple[Demo, str, datetime.datetime], db: None) -> Demo:
     """The small demo (seed 2006), present for the test."""
     return _built[0]
 
 
 @pytest.fixture
-def printed(_built: tuple[Demo, str]) -> str:
+def printed(_built: tuple[Demo, str, datetime.datetime]) -> str:
     """What the command printed when it built the demo."""
     return _built[1]
 
@@ -298,9 +301,14 @@ def test_the_shelters_coalition_has_a_president_and_a_work_plan(demo: Demo) -> N
     assert plan.adopted_at is not None and plan.adopted_at.status == MeetingStatus.HELD
 
 
-def test_the_same_seed_gives_the_same_cases(demo: Demo, printed: str) -> None:
+def test_the_same_seed_gives_the_same_cases(
+    demo: Demo, printed: str, _built: tuple[Demo, str, datetime.datetime], monkeypatch: Any
+) -> None:
     """Cases are drawn right after the network, so rebuilding those two layers (not the
-    meetings and reports after them) is enough to compare them."""
+    meetings and reports after them) is enough to compare them. The clock is set back to
+    the first build's: the demo's dates count back from today, which may have changed
+    since (local midnight)."""
+    monkeypatch.setattr(timezone, "now", lambda: _built[2])
     network, before = network_digest(), case_digest()
     demo_clear()
     again = build_demo(seed=SEED, network_only=True)
