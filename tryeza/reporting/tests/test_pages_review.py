@@ -363,6 +363,17 @@ def test_a_submitted_return_shows_at_once_on_the_page(
     assert len(after) == len(before) + 1
 
 
+def set_tolerance(national_coordinator: Any, percent: int) -> None:
+    """ONAC's tolerance between sources of victims identified."""
+    services.bounds_set(
+        user=national_coordinator,
+        element="victims_identified",
+        minimum=0,
+        maximum=None,
+        tolerance_percent=percent,
+    )
+
+
 def test_a_tolerance_onac_sets_shows_at_once_on_the_page(
     client: Any,
     network: Any,
@@ -375,14 +386,8 @@ def test_a_tolerance_onac_sets_shows_at_once_on_the_page(
     at the committee's next visit, and narrowing it brings them back."""
     client.force_login(secretariat_officer)
     assert len(client.get(url()).context["discrepancies"]) == 2
-    for tolerance, expected in ((100, 0), (10, 2)):
-        services.bounds_set(
-            user=national_coordinator,
-            element="victims_identified",
-            minimum=0,
-            maximum=None,
-            tolerance_percent=tolerance,
-        )
+    for percent, expected in ((100, 0), (10, 2)):
+        set_tolerance(national_coordinator, percent)
         assert len(client.get(url()).context["discrepancies"]) == expected
 
 
@@ -410,20 +415,11 @@ def test_approval_checks_the_differences_afresh_not_the_kept_ones(
     refuses to lock figures whose differences are not explained."""
     from tryeza.reporting import figures_cache
 
-    def tolerance(percent: int) -> None:
-        services.bounds_set(
-            user=national_coordinator,
-            element="victims_identified",
-            minimum=0,
-            maximum=None,
-            tolerance_percent=percent,
-        )
-
-    tolerance(100)
+    set_tolerance(national_coordinator, 100)
     monkeypatch.setattr(figures_cache, "data_version", lambda: ("a key that does not move",))
     found = report(network)
     assert selectors.discrepancies(found) == []
-    tolerance(10)
+    set_tolerance(national_coordinator, 10)
     assert selectors.discrepancies(found) == []  # what was kept missed the change
     with pytest.raises(services.ReportingError, match="Explain why the figures differ"):
         services.report_approve(user=secretariat_officer, report=found)
