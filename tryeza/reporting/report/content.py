@@ -31,7 +31,7 @@ from tryeza.reporting.catalogue import (
 from tryeza.reporting.disclosure import TOTAL
 from tryeza.reporting.models import RegionReport, ReportStatus
 from tryeza.reporting.periods import Period
-from tryeza.reporting.report.scorecard import Indicator, scorecard
+from tryeza.reporting.report.scorecard import Indicator, committees_and_tables, scorecard
 from tryeza.reporting.report.tables import NOT_REPORTED, Bars, Grid, breakdown, shown
 from tryeza.reporting.validation import Cell
 
@@ -203,13 +203,7 @@ def _case_quarters(cells: Mapping[Cell, int], period: Period) -> list[Bars]:
 
 def _work(region: Region, period: Period) -> list[tuple[Structure, StructureWork]]:
     """The region's committee and table: meetings against their cadence, and tasks."""
-    structures = list(
-        Structure.objects.filter(
-            region=region,
-            kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
-            is_active=True,
-        ).order_by("kind", "pk")
-    )
+    structures = list(committees_and_tables([region]).order_by("kind", "pk"))
     cadences = meeting_cadences(structures, period.start, period.end)
     tasks = task_figures_of(structures, period.start, period.end)
     return [(s, StructureWork(s.display_name, cadences[s.pk], tasks[s.pk])) for s in structures]

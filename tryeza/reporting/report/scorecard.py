@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,6 +197,15 @@ INDICATORS: tuple[tuple[str, object, Callable[[_Facts], tuple[Status, str]], obj
 )
 
 
+def committees_and_tables(regions: Sequence[Region]) -> QuerySet[Structure]:
+    """The regions' active committees and technical tables: whose work a report shows."""
+    return Structure.objects.filter(
+        region__in=regions,
+        kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
+        is_active=True,
+    )
+
+
 def scorecard(
     *, region: Region, period: Period, totals: Totals, today: datetime.date | None = None
 ) -> list[Indicator]:
@@ -215,12 +225,7 @@ def scorecards(
     queries for one region or twelve); ``totals``: ``selectors.region_totals``."""
     # Newest first, so that the first structure of each kind created wins.
     structures: dict[tuple[int | None, str], Structure] = {
-        (s.region_id, s.kind): s
-        for s in Structure.objects.filter(
-            region__in=regions,
-            kind__in=[StructureKind.COMMITTEE, StructureKind.TECHNICAL_TABLE],
-            is_active=True,
-        ).order_by("-pk")
+        (s.region_id, s.kind): s for s in committees_and_tables(regions).order_by("-pk")
     }
     committees = [s for s in structures.values() if s.kind == StructureKind.COMMITTEE]
     cadences = meeting_cadences(committees, period.start, period.end)
