@@ -3,7 +3,7 @@ the access log. Every read through ``access``, every write through ``services``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -41,6 +41,7 @@ from tryeza.cases.services import (
 )
 from tryeza.cases.timeline import case_timeline
 from tryeza.geography.models import Region
+from tryeza.paging import Counted
 
 
 class CaseOut(serializers.ModelSerializer[Case]):
@@ -124,9 +125,9 @@ class CaseListCreate(CaseAPIView):
 
     serializer_class = CaseOut
 
-    def get_queryset(self) -> QuerySet[Case]:
+    def get_queryset(self, *, from_team_list: bool = False) -> QuerySet[Case]:
         return (
-            cases_visible_to(self.request.user)
+            cases_visible_to(self.request.user, from_team_list=from_team_list)
             .select_related("region", "municipality", "identified_in")
             .order_by("-year", "-number")
         )
@@ -136,7 +137,11 @@ class CaseListCreate(CaseAPIView):
         form = CaseFilterForm(request.query_params)
         if not form.is_valid():
             raise _form_errors(form)
-        page = self.paginate_queryset(form.apply(self.get_queryset()))
+        counted = form.apply(cases_visible_to(request.user, from_team_list=form.unindexed()))
+        rows = form.apply(self.get_queryset(from_team_list=form.searches_code()))
+        listed = Counted(rows, counted)
+        # DRF hands it to Django's paginator, which asks only count() and slices.
+        page = self.paginate_queryset(cast("QuerySet[Case]", listed))
         return self.get_paginated_response(CaseOut(page, many=True).data)
 
     @extend_schema(request=CaseRegistrationIn, responses={201: CaseOut})

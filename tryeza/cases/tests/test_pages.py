@@ -336,3 +336,53 @@ def test_the_case_page_lists_its_team_referrals_and_history_in_words(
     assert "waiting for" in body
     assert "Closed — Moved away" in body
     assert "<td>Drita Punonjëse</td><td>Left with the family.</td>" in body
+
+
+def test_a_filtered_list_counts_only_the_teams_cases(client, network, cpu_worker, ngo_worker):
+    """A filter beyond status counts from the team's list (``cases_visible_to``): the
+    count and the rows are those of the viewer's institution, whichever way they are
+    asked, on the page and through the API."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tryeza.cases.choices import Sex
+    from tryeza.cases.services import case_register
+
+    from .conftest import elbasan_draft, planted_identity
+
+    def register(worker, team=(), **profile):
+        draft = elbasan_draft(network, **profile)
+        return case_register(actor=worker, draft=draft, identity=planted_identity(), team=team)
+
+    shared = register(cpu_worker, team=[network["shelter_el"]])
+    own = register(cpu_worker)
+    register(cpu_worker, sex=Sex.MALE)
+    shelters = register(ngo_worker)
+
+    def listed(worker, **filters):
+        client.force_login(worker)
+        page = client.get(reverse("cases:list"), filters).context["page"]
+        api = client.get("/api/v1/cases/", filters).json()
+        assert api["count"] == page.paginator.count
+        return page.paginator.count, {row.code for row in page.object_list}
+
+    assert listed(cpu_worker, sex="female") == (2, {shared.code, own.code})
+    assert listed(cpu_worker, sex="male", status="registered")[0] == 1
+    assert listed(cpu_worker, status="registered")[0] == 3
+    assert listed(ngo_worker, sex="female") == (2, {shared.code, shelters.code})
+    assert listed(ngo_worker, q=own.code) == (0, set())
+    assert listed(cpu_worker, q=own.code.lower()) == (1, {own.code})
+
+    client.force_login(cpu_worker)
+    shapes = (
+        ({"sex": "female"}, (True, False)),
+        ({"status": "registered"}, (False, False)),
+        ({"q": shared.code[-4:]}, (True, True)),
+    )
+    for filters, from_the_list in shapes:
+        with CaptureQueriesContext(connection) as asked:
+            client.get(reverse("cases:list"), filters)
+        count, page = [q["sql"] for q in asked.captured_queries if "cases_case" in q["sql"]]
+        assert "COUNT(" in count
+        if connection.vendor == "postgresql":
+            assert ("= ANY(ARRAY(" in count, "= ANY(ARRAY(" in page) == from_the_list

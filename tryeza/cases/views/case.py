@@ -54,6 +54,7 @@ from tryeza.cases.services import (
 )
 from tryeza.directory.models import ServiceType
 from tryeza.geography.models import Region, localised
+from tryeza.paging import Counted
 from tryeza.spreadsheets import csv_response, xlsx_response
 
 
@@ -83,10 +84,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         ]
         return render(request, "cases/counts.html", {"rows": rows})
     form = CaseFilterForm(request.GET or None)
-    cases = cases_visible_to(request.user)
+    cases = cases_visible_to(request.user, from_team_list=form.searches_code())
+    counted = cases_visible_to(request.user, from_team_list=form.unindexed())
     if form.is_valid():
-        cases = form.apply(cases)
-    page = Paginator(cases.order_by("-year", "-number"), 25).get_page(request.GET.get("page"))
+        cases, counted = form.apply(cases), form.apply(counted)
+    listed = Counted(cases.order_by("-year", "-number"), counted)
+    page = Paginator(listed, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "rows": _rows(cast("QuerySet[Case]", page.object_list))}
     return _private(render(request, "cases/list.html", context))
 
