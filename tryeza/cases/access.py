@@ -76,10 +76,10 @@ def cases_visible_to(user: User | AnonymousUser, *, from_team_list: bool = False
     ``from_team_list``: the same cases asked from the other end, the team's list of cases
     first and then each case by its key. An institution's cases are a few thousand of a
     hundred thousand, and under a filter no index serves PostgreSQL would otherwise read
-    every case: so they are counted this way (``CaseFilterForm.unindexed``; three to five
-    times sooner at 100k cases, ``docs/PERFORMANCE.md``), and a code search's page is
-    read this way (``searches_code``). Other pages are read the usual way, newest first
-    along the index, which stops once the page is full."""
+    every case to count them: so they are counted this way then
+    (``CaseFilterForm.unindexed``; three to five times sooner at 100k cases,
+    ``docs/PERFORMANCE.md``). Pages are read the usual way, newest first along the
+    index, which stops once the page is full."""
     worker = _case_worker(user)
     if worker is None:
         return Case.objects.none()

@@ -249,16 +249,16 @@ class CaseFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Follow-up overdue"), required=False)
 
     def unindexed(self) -> bool:
-        """Whether a valid filter is set that no index of cases serves: any but the
-        status (counted from the team's list, ``access.cases_visible_to``)."""
+        """Whether the valid filters leave PostgreSQL no index to find the cases by:
+        anything but the status is set, and no code is searched by three characters or
+        more (the trigram index, migration 0005). Then the cases are counted from the
+        team's list (``access.cases_visible_to``)."""
         if not self.is_valid():
             return False
-        return any(value for name, value in self.cleaned_data.items() if name != "status")
-
-    def searches_code(self) -> bool:
-        """Whether a case code is searched: a few cases at most, which PostgreSQL finds
-        from the team's list far sooner than by reading every code (``access``)."""
-        return self.is_valid() and bool(self.cleaned_data.get("q"))
+        data = self.cleaned_data
+        if len(data.get("q", "").strip()) >= 3:
+            return False
+        return any(value for name, value in data.items() if name != "status")
 
     def apply(self, cases: Any) -> Any:
         """Narrow an already scoped queryset by the valid filters."""

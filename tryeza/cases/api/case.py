@@ -125,9 +125,9 @@ class CaseListCreate(CaseAPIView):
 
     serializer_class = CaseOut
 
-    def get_queryset(self, *, from_team_list: bool = False) -> QuerySet[Case]:
+    def get_queryset(self) -> QuerySet[Case]:
         return (
-            cases_visible_to(self.request.user, from_team_list=from_team_list)
+            cases_visible_to(self.request.user)
             .select_related("region", "municipality", "identified_in")
             .order_by("-year", "-number")
         )
@@ -138,8 +138,7 @@ class CaseListCreate(CaseAPIView):
         if not form.is_valid():
             raise _form_errors(form)
         counted = form.apply(cases_visible_to(request.user, from_team_list=form.unindexed()))
-        rows = form.apply(self.get_queryset(from_team_list=form.searches_code()))
-        listed = Counted(rows, counted)
+        listed = Counted(form.apply(self.get_queryset()), counted)
         # DRF hands it to Django's paginator, which asks only count() and slices.
         page = self.paginate_queryset(cast("QuerySet[Case]", listed))
         return self.get_paginated_response(CaseOut(page, many=True).data)

@@ -176,6 +176,8 @@ class Case(models.Model):
             # The latest change to any case: part of the key of cached national figures
             # (reporting/figures_cache.py), one index read instead of every case.
             models.Index(fields=["updated_at"], name="case_updated_at"),
+            # And on PostgreSQL only, a trigram index for a code searched by any part of
+            # it (migration 0005_case_code_trigram: SQLite has no such index).
         ]
 
     def __str__(self) -> str:

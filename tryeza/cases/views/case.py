@@ -84,7 +84,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         ]
         return render(request, "cases/counts.html", {"rows": rows})
     form = CaseFilterForm(request.GET or None)
-    cases = cases_visible_to(request.user, from_team_list=form.searches_code())
+    cases = cases_visible_to(request.user)
     counted = cases_visible_to(request.user, from_team_list=form.unindexed())
     if form.is_valid():
         cases, counted = form.apply(cases), form.apply(counted)
