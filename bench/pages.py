@@ -30,8 +30,9 @@ PERSONAS: dict[str, str] = {
 }
 
 
-# The columns the case list and the API list show, with the joins they need.
-_CASE_LIST_SQL = """
+# The columns the case list and the API list show, with the joins they need: the
+# institution's cases under ``where``, newest first, one page.
+_CASE_PAGE_SQL = """
 SELECT c.code, c.stage, c.status, c.sex, c.age_band, c.risk_level, c.next_follow_up,
        m.name AS municipality, r.code AS region, i.name AS lead_institution
 FROM cases_case c
@@ -39,55 +40,29 @@ JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %(institution
 JOIN geography_region r ON r.id = c.region_id
 LEFT JOIN geography_municipality m ON m.id = c.municipality_id
 JOIN directory_institution i ON i.id = c.lead_institution_id
-WHERE c.status = 'pending'
+WHERE {where}
 ORDER BY c.year DESC, c.number DESC
-LIMIT 25 OFFSET 25
+LIMIT 25 OFFSET {offset}
 """
-_CASE_LIST_COUNT_SQL = """
+_CASE_COUNT_SQL = """
 SELECT count(*) FROM cases_case c
 JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %(institution_id)s
-WHERE c.status = 'pending'
+WHERE {where}
 """
-# The same list under other filters: a profile filter no index serves (men and boys,
-# about a quarter of the cases; counted from the team's list of cases, the shape that
-# counts them soonest), and a case's code searched (any part of it; here the newest
-# pending case's whole code, as copied from a referral or an agenda; found by the
-# trigram index on the code). ``cases.access.cases_visible_to``.
-_CASE_FILTERED_COUNT_SQL = """
+# Counted from the team's list of cases, the shape that counts them soonest under a
+# filter no index serves (``cases.access.cases_visible_to``).
+_CASE_COUNT_FROM_TEAM_LIST_SQL = """
 SELECT count(*) FROM cases_case c
 WHERE c.id = ANY(ARRAY(SELECT case_id FROM cases_teammember
                        WHERE institution_id = %(institution_id)s))
-  AND c.sex = 'male'
+  AND {where}
 """
-_CASE_FILTERED_SQL = """
-SELECT c.code, c.stage, c.status, c.sex, c.age_band, c.risk_level, c.next_follow_up,
-       m.name AS municipality, r.code AS region, i.name AS lead_institution
-FROM cases_case c
-JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %(institution_id)s
-JOIN geography_region r ON r.id = c.region_id
-LEFT JOIN geography_municipality m ON m.id = c.municipality_id
-JOIN directory_institution i ON i.id = c.lead_institution_id
-WHERE c.sex = 'male'
-ORDER BY c.year DESC, c.number DESC
-LIMIT 25
-"""
-_CASE_SEARCH_COUNT_SQL = """
-SELECT count(*) FROM cases_case c
-JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %(institution_id)s
-WHERE upper(c.code) LIKE '%%' || upper(%(case_code)s) || '%%'
-"""
-_CASE_SEARCH_SQL = """
-SELECT c.code, c.stage, c.status, c.sex, c.age_band, c.risk_level, c.next_follow_up,
-       m.name AS municipality, r.code AS region, i.name AS lead_institution
-FROM cases_case c
-JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %(institution_id)s
-JOIN geography_region r ON r.id = c.region_id
-LEFT JOIN geography_municipality m ON m.id = c.municipality_id
-JOIN directory_institution i ON i.id = c.lead_institution_id
-WHERE upper(c.code) LIKE '%%' || upper(%(case_code)s) || '%%'
-ORDER BY c.year DESC, c.number DESC
-LIMIT 25
-"""
+_PENDING = "c.status = 'pending'"
+# Men and boys: about a quarter of the cases, a filter no index serves.
+_MALE = "c.sex = 'male'"
+# A code searched by any part of it (here the newest pending case's whole code, as copied
+# from a referral or an agenda): found by the trigram index on the code.
+_SEARCHED = "upper(c.code) LIKE '%%' || upper(%(case_code)s) || '%%'"
 _CASE_SQL = """
 SELECT c.*, r.code, r.name, m.name, i.name
 FROM cases_case c
@@ -187,21 +162,30 @@ PAGES: list[Page] = [
         persona="case_worker",
         url="/cases/?status=pending&page=2",
         api="/api/v1/cases/?status=pending&page=2&page_size=25",
-        sql=(_CASE_LIST_COUNT_SQL, _CASE_LIST_SQL),
+        sql=(
+            _CASE_COUNT_SQL.format(where=_PENDING),
+            _CASE_PAGE_SQL.format(where=_PENDING, offset=25),
+        ),
     ),
     Page(
         "case_filtered",
         persona="case_worker",
         url="/cases/?sex=male",
         api="/api/v1/cases/?sex=male&page_size=25",
-        sql=(_CASE_FILTERED_COUNT_SQL, _CASE_FILTERED_SQL),
+        sql=(
+            _CASE_COUNT_FROM_TEAM_LIST_SQL.format(where=_MALE),
+            _CASE_PAGE_SQL.format(where=_MALE, offset=0),
+        ),
     ),
     Page(
         "case_search",
         persona="case_worker",
         url="/cases/?q={case_code}",
         api="/api/v1/cases/?q={case_code}&page_size=25",
-        sql=(_CASE_SEARCH_COUNT_SQL, _CASE_SEARCH_SQL),
+        sql=(
+            _CASE_COUNT_SQL.format(where=_SEARCHED),
+            _CASE_PAGE_SQL.format(where=_SEARCHED, offset=0),
+        ),
     ),
     Page(
         "case_detail",
