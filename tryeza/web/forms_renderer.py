@@ -10,6 +10,7 @@ Settings: ``FORM_RENDERER``."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,8 @@ from django.utils.safestring import mark_safe
 
 
 def _e(value: Any) -> str:
+    if type(value) is str:  # the usual case, and never safe already: as Django escapes it
+        return html.escape(value)
     return str(conditional_escape(value))
 
 

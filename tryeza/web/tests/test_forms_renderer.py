@@ -11,6 +11,8 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from tryeza.web.forms_renderer import BUILT_HERE, FormRenderer
 
@@ -18,6 +20,9 @@ DJANGO = "django.forms.renderers.DjangoTemplates"
 OURS = "tryeza.web.forms_renderer.FormRenderer"
 
 AWKWARD = 'Tom & "Jerry" <b>'
+# Already safe: shown as it is, never escaped twice (and a lazy label, translated).
+SAFE = mark_safe("<b>safe & sound</b>")
+LAZY = gettext_lazy("Any")
 
 
 class EveryWidget(forms.Form):
@@ -37,7 +42,13 @@ class EveryWidget(forms.Form):
     file = forms.FileField(required=False)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     choice = forms.ChoiceField(
-        choices=[("", "Any"), ("a", AWKWARD), ("Group", [("b", "B"), ("c", "C")])],
+        choices=[
+            ("", "Any"),
+            ("a", AWKWARD),
+            ("s", SAFE),
+            ("l", LAZY),
+            ("Group", [("b", "B"), ("c", "C")]),
+        ],
         required=False,
     )
     many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", AWKWARD)], required=False)
@@ -111,6 +122,7 @@ def test_values_are_escaped():
     html = str(ours.as_div())
     assert AWKWARD not in html
     assert "Tom &amp; &quot;Jerry&quot; &lt;b&gt;" in html
+    assert "<b>safe & sound</b>" in html
     # The help text is the developer's markup, as in Django.
     assert "Say <em>why</em>." in html
 
