@@ -70,6 +70,7 @@ def test_a_table_meeting_from_planning_to_follow_up(
     page.get_by_role("button", name="Publish the agenda").click()
     page.get_by_text("The agenda was published.").wait_for()
 
+    page.get_by_role("link", name="Record attendance").click()
     page.get_by_label(education.name, exact=True).select_option("present")
     page.get_by_label(network["police_el"].name, exact=True).select_option("excused")
     page.get_by_role("button", name="Record attendance").click()
@@ -79,6 +80,7 @@ def test_a_table_meeting_from_planning_to_follow_up(
     page.get_by_role("button", name="Record the decision").click()
     page.get_by_text("The decision was recorded.").wait_for()
 
+    page.get_by_role("link", name="Assign a task").click()
     page.get_by_label("Task:", exact=True).fill("Send the list of drop-outs by school")
     page.get_by_label("Assigned to:", exact=True).select_option(label=education.name)
     page.get_by_label("Due on:", exact=True).fill((day + datetime.timedelta(days=30)).isoformat())

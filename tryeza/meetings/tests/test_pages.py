@@ -170,6 +170,8 @@ def test_members_cannot_run_the_meeting(client, request, network, secretariat_of
         ("meetings:task-assign", {"description": "x"}),
     ]:
         assert client.post(reverse(name, args=[meeting.pk]), data).status_code == status, name
+    for name in ("meetings:attendance", "meetings:task-assign"):  # their forms: every contact
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == status, name
     meeting.refresh_from_db()
     assert (meeting.status, meeting.minutes_summary, meeting.version) == ("planned", "", 1)
     assert not Attendance.objects.exists() and not Decision.objects.exists()
@@ -180,11 +182,10 @@ def test_attendance_offers_each_institution_its_own_contacts(client, network, se
     mine = ContactFactory.create(institution=network["cpu_el"], first_name="Mira")
     theirs = ContactFactory.create(institution=network["police_el"], first_name="Ardit")
     client.force_login(secretariat_officer)
-    page = client.get(reverse("meetings:detail", args=[meeting.pk]))
-    form = page.context["attendance_form"]
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    form = client.get(url).context["attendance_form"]
     cpu_choices = dict(form.fields[f"representative_{network['cpu_el'].pk}"].choices)
     assert str(mine.pk) in cpu_choices and str(theirs.pk) not in cpu_choices
-    url = reverse("meetings:attendance", args=[meeting.pk])
     wrong = client.post(
         url,
         {
@@ -208,6 +209,41 @@ def test_attendance_offers_each_institution_its_own_contacts(client, network, se
         network["cpu_el"].pk: ("present", mine.pk),
         network["police_el"].pk: ("absent", None),
     }
+
+
+@pytest.mark.parametrize("name", ["meetings:attendance", "meetings:task-assign"])
+def test_the_forms_listing_contacts_open_in_place_with_htmx_and_alone_without(
+    client, network, secretariat_officer, name
+):
+    meeting = plan(network, secretariat_officer, days_from_today=-1)
+    ContactFactory.create(institution=network["cpu_el"], first_name="Mira", last_name="Kola")
+    client.force_login(secretariat_officer)
+    url = reverse(name, args=[meeting.pk])
+    # The meeting page offers the form but does not carry it, nor anyone's name.
+    page = body(client.get(reverse("meetings:detail", args=[meeting.pk])))
+    assert f'hx-get="{url}"' in page and "Kola" not in page
+    inline = client.get(url, headers={"HX-Request": "true"})
+    assert "HX-Request" in inline["Vary"]
+    assert "Kola" in body(inline) and "<html" not in body(inline)
+    alone = client.get(url)
+    assert "Kola" in body(alone) and "<html" in body(alone)
+    assert reverse("meetings:detail", args=[meeting.pk]) in body(alone)
+
+
+def test_a_refused_attendance_comes_back_on_the_meeting_page_with_its_errors(
+    client, network, secretariat_officer
+):
+    meeting = plan(network, secretariat_officer, days_from_today=-1)
+    mine = ContactFactory.create(institution=network["cpu_el"])
+    client.force_login(secretariat_officer)
+    refused = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        {f"representative_{network['cpu_el'].pk}": mine.pk},  # who came, but not whether
+    )
+    assert refused.status_code == 200
+    assert "Say whether the institution came." in body(refused)
+    assert 'id="agenda"' in body(refused)  # the whole meeting page, the form in its place
+    assert not Attendance.objects.exists()
 
 
 def test_minutes_decisions_and_tasks_are_recorded_on_the_page(client, network, secretariat_officer):

@@ -25,12 +25,10 @@ from tryeza.directory.selectors import (
 from tryeza.meetings import selectors
 from tryeza.meetings.forms import (
     AgendaPublishForm,
-    AttendanceForm,
     DecisionForm,
     ItemProposeForm,
     MeetingPlanForm,
     MinutesForm,
-    TaskAssignForm,
 )
 from tryeza.meetings.models import ItemStatus, Meeting, MeetingStatus, TaskStatus
 from tryeza.meetings.services import MeetingError, meeting_plan
@@ -174,26 +172,22 @@ def meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpRe
     if member and proposals_open(meeting):
         context["propose_form"] = bound.get("propose_form") or ItemProposeForm()
     if runs:
-        members, contacts = members_and_contacts(request, meeting)
-        recorded = {
-            a.institution_id: (a.presence, a.representative_id) for a in context["attendance"]
-        }
         if meeting.status not in CLOSED:
             context["publish_form"] = bound.get("publish_form") or AgendaPublishForm(
                 meeting=meeting, items=items
             )
-        context["attendance_form"] = bound.get("attendance_form") or AttendanceForm(
-            members=members, contacts=contacts, recorded=recorded
-        )
         context["minutes_form"] = bound.get("minutes_form") or MinutesForm(
             meeting=meeting, items=on_agenda
         )
         context["decision_form"] = bound.get("decision_form") or DecisionForm(
             items=on_agenda, positions=context["is_coalition"]
         )
-        context["task_form"] = bound.get("task_form") or TaskAssignForm(
-            members=members, contacts=contacts, decisions=decisions
-        )
+        # The attendance and task forms offer every member's contacts (a table has sixty
+        # members and hundreds of people; the two forms were two thirds of the page):
+        # opened on request (``minutes.attendance_view``, ``task_assign_view``), and here
+        # only again with the errors of a refused post.
+        context["attendance_form"] = bound.get("attendance_form")
+        context["task_form"] = bound.get("task_form")
     return render(request, "meetings/detail.html", context)
 
 

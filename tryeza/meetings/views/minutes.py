@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tryeza.directory.models import StructureKind
 from tryeza.meetings import notify, selectors
@@ -36,11 +37,29 @@ def _back(meeting: Meeting, anchor: str) -> HttpResponse:
     return response
 
 
+def _opened(request: HttpRequest, meeting: Meeting, template: str, **context: Any) -> HttpResponse:
+    """A form opened from the meeting page: in its place there with htmx, otherwise on a
+    page of its own."""
+    context |= {"meeting": meeting, "structure": meeting.structure}
+    if request.headers.get("HX-Request"):
+        response = render(request, template, context)
+    else:
+        response = render(request, "meetings/form_page.html", {**context, "form": template})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = runner_meeting(request, pk)
     members, contacts = members_and_contacts(request, meeting)
+    if request.method == "GET":
+        recorded = {
+            a.institution_id: (a.presence, a.representative_id) for a in meeting.attendance.all()
+        }
+        form = AttendanceForm(members=members, contacts=contacts, recorded=recorded)
+        return _opened(request, meeting, "meetings/_attendance_form.html", attendance_form=form)
     form = AttendanceForm(request.POST, members=members, contacts=contacts, recorded={})
     if form.is_valid():
         try:
@@ -120,13 +139,15 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = runner_meeting(request, pk)
     members, contacts = members_and_contacts(request, meeting)
-    form = TaskAssignForm(
-        request.POST, members=members, contacts=contacts, decisions=list(meeting.decisions.all())
-    )
+    decisions = list(meeting.decisions.all())
+    if request.method == "GET":
+        form = TaskAssignForm(members=members, contacts=contacts, decisions=decisions)
+        return _opened(request, meeting, "meetings/_task_form.html", task_form=form)
+    form = TaskAssignForm(request.POST, members=members, contacts=contacts, decisions=decisions)
     if form.is_valid():
         data: dict[str, Any] = form.cleaned_data
         try:
