@@ -1,6 +1,7 @@
 """What the benchmark measures: the pages, their API equivalents, the bare SQL that
 returns the same data, and the report builds: the pages of case work and the directory
-here, the reporting app's pages and report builds in ``bench/pages_reporting.py``.
+here, the reporting app's pages and report builds in ``bench/pages_reporting.py``, the
+meeting page in ``bench/pages_meetings.py``.
 
 - A ``Page`` in ``PAGES``: the URL and its API equivalent, and hand-written SQL that
   returns the same figures (``bench/run.py`` times it).
@@ -10,15 +11,16 @@ here, the reporting app's pages and report builds in ``bench/pages_reporting.py`
   against the targets of issue 6.
 
 URLs and SQL are ``str.format`` / psycopg templates over a persona's ``Facts``
-(``bench/personas.py``): ``{region_code}``, ``{case_code}``, ``{period}`` in URLs,
-``%(institution_id)s``, ``%(region_id)s``, ``%(case_id)s``, ``%(user_id)s``, and the
-half-year's ``%(period)s``, ``%(period_start)s``, ``%(period_end)s``, ``%(span_first)s``,
-``%(span_start)s`` in SQL.
+(``bench/personas.py``): ``{region_code}``, ``{case_code}``, ``{meeting_id}``,
+``{period}`` in URLs, ``%(institution_id)s``, ``%(region_id)s``, ``%(case_id)s``,
+``%(meeting_id)s``, ``%(user_id)s``, and the half-year's ``%(period)s``,
+``%(period_start)s``, ``%(period_end)s``, ``%(span_first)s``, ``%(span_start)s`` in SQL.
 """
 
 from __future__ import annotations
 
 from bench.kinds import Page, Report
+from bench.pages_meetings import MEETING_PAGES
 from bench.pages_reporting import REPORTING_PAGES, REPORTS
 
 # Persona key -> demo username. The case worker is the Elbasan child protection unit,
@@ -219,6 +221,7 @@ PAGES: list[Page] = [
         api_note="no API returns the per-region counts of the national home",
     ),
     *REPORTING_PAGES,
+    *MEETING_PAGES,
 ]
 
 __all__ = ["PAGES", "PERSONAS", "REPORTS", "Page", "Report"]

@@ -24,6 +24,9 @@ class Facts:
     # empty for accounts that do not work cases.
     case_code: str = ""
     case_id: int = 0
+    # The newest meeting of the region's technical table (the next one, planned, in the
+    # demo): the meeting page the bench shows to the secretariat.
+    meeting_id: int = 0
     # The reporting pages' half-year: the last one that has ended (what ONAC's national
     # view shows by default), its first and last day, and the first half-year of the four
     # the national view puts side by side (``2024S2`` for ``2026S1``).
@@ -48,6 +51,11 @@ _CASE = """
 SELECT c.code, c.id FROM cases_case c
 JOIN cases_teammember t ON t.case_id = c.id AND t.institution_id = %s
 WHERE c.status = 'pending' ORDER BY c.year DESC, c.number DESC LIMIT 1
+"""
+_MEETING = """
+SELECT m.id FROM meetings_meeting m
+JOIN directory_structure s ON s.id = m.structure_id
+WHERE s.region_id = %s AND s.kind = 'technical_table' ORDER BY m.starts_at DESC LIMIT 1
 """
 
 
@@ -82,6 +90,7 @@ def facts_for(conn: psycopg.Connection[Any], username: str) -> Facts:
     user_id, institution_id, region_id, region_code = row
     case = conn.execute(_CASE, (institution_id,)).fetchone()
     code, case_id = case if case else ("", 0)
+    meeting = conn.execute(_MEETING, (region_id,)).fetchone()
     return Facts(
         username,
         user_id,
@@ -90,6 +99,7 @@ def facts_for(conn: psycopg.Connection[Any], username: str) -> Facts:
         region_code or "",
         code,
         case_id,
+        meeting[0] if meeting else 0,
         **reporting_period(),
     )
 
