@@ -3,6 +3,7 @@ roles of the network. Two regions are enough to prove scoping: Elbasan (AL-03), 
 personas work, and Vlorë (AL-12), the other region."""
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,17 @@ def live_geography(transactional_db: None) -> None:
 
 
 @pytest.hookimpl(trylast=True)
+@pytest.fixture
+def worker_signals() -> Iterator[None]:
+    """The task worker (``manage.py db_worker``, run in a test) takes over SIGINT/SIGTERM
+    to stop cleanly; give them back afterwards."""
+    names = ("SIGINT", "SIGTERM", "SIGQUIT")
+    saved = {n: signal.getsignal(getattr(signal, n)) for n in names if hasattr(signal, n)}
+    yield
+    for name, handler in saved.items():
+        signal.signal(getattr(signal, name), handler)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that use real transactions (the live server of the browser tests) empty every
     table when they end, the reference geography too: they run after all the others.

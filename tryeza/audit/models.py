@@ -71,3 +71,45 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class VerificationStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Verification(models.Model):
+    """One walk of the whole chain: asked for on the audit page (the task worker walks it)
+    or run by ``manage.py verify_audit``. The page itself checks only the entries after
+    the newest walk that held, so that viewing it costs the same at any size of the log."""
+
+    status = models.CharField(
+        max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    # Empty for the command (a scheduled check).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The entries that held, and the last of them: where the page's own check starts.
+    entries = models.PositiveIntegerField(default=0)
+    last_id = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(max_length=64, default=GENESIS)
+    # The first entry that did not hold; -1: entries were removed from the end.
+    first_broken_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("verification of the audit chain")
+        verbose_name_plural = _("verifications of the audit chain")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def holds(self) -> bool:
+        return self.status == VerificationStatus.DONE and self.first_broken_id is None

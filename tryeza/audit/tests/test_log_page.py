@@ -3,18 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tryeza.accounts.models import Role
 from tryeza.audit.services import audit_record
-from tryeza.factories import UserFactory
-
-
-@pytest.fixture
-def data_protection_officer(network):
-    return UserFactory.create(
-        username="dpo",
-        institution=network["onac"],
-        role=Role.objects.get(code="data_protection_officer"),
-    )
 
 
 def test_the_officer_reads_the_log_and_the_chain_state(client, data_protection_officer, cpu_worker):

@@ -12,7 +12,6 @@ from tryeza.meetings.tests.test_browser import sign_in, sign_out
 from tryeza.reporting.models import RegionReport, ReportStatus
 from tryeza.reporting.tests.test_national import add_cases
 from tryeza.reporting.tests.test_report import pdf_text
-from tryeza.reporting.tests.test_report_worker import worker_signals  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +36,7 @@ def test_two_sources_explained_approved_accepted_and_reported(
     ngo_worker,
     secretariat_officer,
     national_coordinator,
-    worker_signals,  # noqa: F811
+    worker_signals,
     tmp_path,
 ):
     # Vlorë's case work: without a second region, "all the victims were in Elbasan" would

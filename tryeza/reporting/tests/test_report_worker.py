@@ -2,8 +2,6 @@
 database worker (``manage.py db_worker``) runs it and the file is stored with the progress
 at 100. Real transactions, so this runs after the other tests (see the root conftest)."""
 
-import signal
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,16 +12,6 @@ from django_tasks_db.models import DBTaskResult
 from tryeza.reporting.models import JobStatus, ReportJob
 from tryeza.reporting.tests.conftest import PERIOD
 from tryeza.reporting.tests.test_report import file_of, pdf_text, three_victims
-
-
-@pytest.fixture
-def worker_signals() -> Iterator[None]:
-    """The worker takes over SIGINT/SIGTERM to stop cleanly; give them back afterwards."""
-    names = ("SIGINT", "SIGTERM", "SIGQUIT")
-    saved = {n: signal.getsignal(getattr(signal, n)) for n in names if hasattr(signal, n)}
-    yield
-    for name, handler in saved.items():
-        signal.signal(getattr(signal, name), handler)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,103 @@
+"""The audit page checks only what was written since the last walk of the whole chain, so
+that it costs the same at any size of the log; a walk runs in the task worker (or from
+``manage.py verify_audit``) and finds what the page's check cannot."""
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from tryeza.audit import services
+from tryeza.audit.models import AuditEntry, Verification, VerificationStatus
+from tryeza.audit.services import audit_record, chain_state
+
+
+def _entries(actor: Any, n: int) -> list[AuditEntry]:
+    for i in range(n):
+        audit_record(actor=actor, action="case.reveal", object_type="case", object_ref=f"EL-{i}")
+    return list(AuditEntry.objects.order_by("id"))
+
+
+def _tamper(entry: AuditEntry) -> None:
+    AuditEntry.objects.filter(pk=entry.pk).update(action="case.view")
+
+
+@pytest.mark.django_db
+def test_the_command_records_its_walk_and_a_visit_checks_only_what_came_after(cpu_worker):
+    first, _second, third = _entries(cpu_worker, 3)
+    call_command("verify_audit", verbosity=0)
+    walk = Verification.objects.get()
+    assert walk.holds and (walk.entries, walk.last_id) == (3, third.pk)
+    (newest,) = _entries(cpu_worker, 1)[3:]
+    state = chain_state()
+    assert state.ok and state.entries == 4 and state.walked == walk
+    # An entry the walk vouched for is not read again by a visit: the next walk finds it.
+    _tamper(first)
+    assert chain_state().ok
+    # One written since is read on every visit.
+    _tamper(newest)
+    assert not chain_state().ok
+
+
+@pytest.mark.django_db
+def test_a_visit_with_more_to_check_than_it_may_asks_for_a_walk(
+    client,
+    cpu_worker,
+    data_protection_officer,
+    monkeypatch,
+):
+    monkeypatch.setattr(services, "PAGE_CHECKS_AT_MOST", 2)
+    _entries(cpu_worker, 3)
+    client.force_login(data_protection_officer)
+    page = client.get(reverse("audit:log"))
+    assert page.context["chain"].unchecked == 3
+    assert "3 entries written since the chain was last walked are not verified yet" in page.text
+    assert reverse("audit:verify") in page.text
+
+
+@pytest.mark.parametrize(
+    "persona", ["cpu_worker", "committee_member", "national_coordinator", "system_admin"]
+)
+@pytest.mark.django_db
+def test_nobody_else_starts_or_watches_a_walk(client, request, persona, cpu_worker):
+    _entries(cpu_worker, 1)
+    walk = Verification.objects.create()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post(reverse("audit:verify")).status_code == 404
+    assert client.get(reverse("audit:verification", args=[walk.pk])).status_code == 404
+    assert Verification.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_walks_the_chain_the_officer_asked_for(
+    live_geography,
+    client,
+    network,
+    cpu_worker,
+    data_protection_officer,
+    worker_signals,
+):
+    first, *_ = _entries(cpu_worker, 3)
+    call_command("verify_audit", verbosity=0)
+    _tamper(first)  # after the walk: visits do not see it
+    client.force_login(data_protection_officer)
+    assert client.get(reverse("audit:log")).context["chain"].ok
+
+    assert client.post(reverse("audit:verify")).status_code == 302
+    client.post(reverse("audit:verify"))  # a second press while one is queued: still one
+    asked = Verification.objects.get(status=VerificationStatus.QUEUED)
+    assert asked.requested_by == data_protection_officer
+    progress = client.get(reverse("audit:verification", args=[asked.pk]), HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in progress.text
+
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+
+    asked.refresh_from_db()
+    assert asked.status == VerificationStatus.DONE and asked.first_broken_id == first.pk
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    finished = client.get(reverse("audit:verification", args=[asked.pk]), HTTP_HX_REQUEST="true")
+    assert finished["HX-Retarget"] == "#chain" and "every 1s" not in finished.text
+    assert "The chain is broken" in finished.text
+    assert not client.get(reverse("audit:log")).context["chain"].ok
