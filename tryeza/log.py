@@ -22,3 +22,9 @@ class RedactingFormatter(logging.Formatter):
         name = kind.__qualname__ if kind else "Exception"
         lines.append(f"{name}: <message withheld: it may contain personal data>")
         return "".join(lines).rstrip("\n")
+
+
+def without_message(exc: BaseException) -> str:
+    """An exception for a log line written by hand: its type and code path, never its
+    message, whichever handler formats the line (a test's, a monitoring service's)."""
+    return f"{type(exc).__name__}\n" + "".join(traceback.format_tb(exc.__traceback__))

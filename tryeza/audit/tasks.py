@@ -4,13 +4,13 @@ a walk of the whole chain, which takes as long as the log is long."""
 from __future__ import annotations
 
 import logging
-import traceback
 
 from django.utils import timezone
 from django_tasks import task
 
 from tryeza.audit.models import Verification, VerificationStatus
 from tryeza.audit.services import audit_verify, verification_record
+from tryeza.log import without_message
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +29,7 @@ def verify_chain(verification_id: int) -> None:
     try:
         check = audit_verify(progress=lambda percent: _update(verification_id, progress=percent))
     except Exception as exc:
-        logger.error(
-            "Audit verification %s failed: %s\n%s",
-            verification_id,
-            type(exc).__name__,
-            "".join(traceback.format_tb(exc.__traceback__)),
-        )
+        logger.error("Audit verification %s failed: %s", verification_id, without_message(exc))
         _update(verification_id, status=VerificationStatus.FAILED, finished_at=timezone.now())
         return
     verification_record(verification, check)

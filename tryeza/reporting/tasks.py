@@ -5,12 +5,12 @@ the page that asks for it only watches the job's progress."""
 from __future__ import annotations
 
 import logging
-import traceback
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from tryeza.log import without_message
 from tryeza.reporting.models import JobStatus, ReportJob
 from tryeza.reporting.report.build import DONE, build, filename
 
@@ -36,12 +36,7 @@ def build_report(job_id: int) -> None:
             data = build(job, lambda percent, step: _update(job_id, progress=percent, step=step))
         except Exception as exc:
             # The type and the code path help; the message may quote data and is dropped.
-            logger.error(
-                "Report job %s failed: %s\n%s",
-                job_id,
-                type(exc).__name__,
-                "".join(traceback.format_tb(exc.__traceback__)),
-            )
+            logger.error("Report job %s failed: %s", job_id, without_message(exc))
             _update(
                 job_id,
                 status=JobStatus.FAILED,

@@ -2,6 +2,7 @@
 that it costs the same at any size of the log; a walk runs in the task worker (or from
 ``manage.py verify_audit``) and finds what the page's check cannot."""
 
+import logging
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from tryeza.audit import services
+from tryeza.audit import services, tasks
 from tryeza.audit.models import AuditEntry, Verification, VerificationStatus
 from tryeza.audit.services import audit_record, chain_state
 
@@ -101,3 +102,23 @@ def test_the_worker_walks_the_chain_the_officer_asked_for(
     assert finished["HX-Retarget"] == "#chain" and "every 1s" not in finished.text
     assert "The chain is broken" in finished.text
     assert not client.get(reverse("audit:log")).context["chain"].ok
+
+
+@pytest.mark.django_db
+def test_a_failed_walk_is_marked_and_its_message_kept_out_of_the_log(
+    cpu_worker, monkeypatch, caplog
+):
+    walk = Verification.objects.create()
+
+    planted = "Shpresa Hoxha"  # a name the exception quotes, as a parser's would
+
+    def fails(**kwargs: Any) -> None:
+        raise ValueError(planted)
+
+    monkeypatch.setattr(tasks, "audit_verify", fails)
+    with caplog.at_level(logging.ERROR):
+        tasks.verify_chain.call(walk.pk)
+    walk.refresh_from_db()
+    assert walk.status == VerificationStatus.FAILED and walk.finished_at is not None
+    assert "ValueError" in caplog.text and "Shpresa" not in caplog.text
+    assert chain_state().walked is None  # a failed walk vouches for nothing
