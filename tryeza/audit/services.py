@@ -90,7 +90,7 @@ def audit_verify(
         previous, last_id = entry.entry_hash, entry.pk
         count += 1
         if progress and walked % 2000 == 0:
-            progress(walked * 100 // total)
+            progress(min(walked * 100 // total, 99))  # entries written meanwhile: not 100
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != previous:
         # Entries were removed from the end, unless the head is an entry written after

@@ -8,11 +8,18 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tryeza.audit import services, tasks
-from tryeza.audit.models import AuditEntry, Verification, VerificationStatus
-from tryeza.audit.services import audit_record, chain_state
+from tryeza.audit.models import (
+    GENESIS,
+    AuditEntry,
+    AuditHead,
+    Verification,
+    VerificationStatus,
+)
+from tryeza.audit.services import audit_record, audit_verify, chain_state
 
 
 def _entries(actor: Any, n: int) -> list[AuditEntry]:
@@ -122,3 +129,22 @@ def test_a_failed_walk_is_marked_and_its_message_kept_out_of_the_log(
     assert walk.status == VerificationStatus.FAILED and walk.finished_at is not None
     assert "ValueError" in caplog.text and "Shpresa" not in caplog.text
     assert chain_state().walked is None  # a failed walk vouches for nothing
+
+
+@pytest.mark.django_db
+def test_a_long_walk_tells_its_progress():
+    # A valid chain of 4,000 entries, written in bulk.
+    previous, entries = GENESIS, []
+    at = timezone.now()
+    for i in range(4000):
+        entry = AuditEntry(
+            at=at, action="case.reveal", object_ref=f"EL-{i}", previous_hash=previous
+        )
+        entry.entry_hash = previous = entry.compute_hash()
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries)
+    AuditHead.objects.create(pk=1, last_hash=previous)
+    told: list[int] = []
+    check = audit_verify(progress=told.append)
+    assert check.ok and check.entries == 4000
+    assert told == [50, 99]  # every 2,000 entries; 100 only once the walk is recorded
