@@ -209,6 +209,12 @@ def test_attendance_offers_each_institution_its_own_contacts(client, network, se
         network["cpu_el"].pk: ("present", mine.pk),
         network["police_el"].pk: ("absent", None),
     }
+    # Opened again ("Change the attendance"), the form starts from what was recorded.
+    page = body(client.get(reverse("meetings:detail", args=[meeting.pk])))
+    assert "Change the attendance" in page
+    again = client.get(url, headers={"HX-Request": "true"}).context["attendance_form"]
+    assert again[f"presence_{network['cpu_el'].pk}"].value() == "present"
+    assert again[f"representative_{network['cpu_el'].pk}"].value() == str(mine.pk)
 
 
 @pytest.mark.parametrize("name", ["meetings:attendance", "meetings:task-assign"])
