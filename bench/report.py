@@ -118,6 +118,7 @@ def table(results: dict[str, Any]) -> str:
         "max/s, p95: the same clients with no wait (the server's capacity, and the latency "
         "when saturated); others: CPU other processes took meanwhile"
     )
+    lines += readings(results)
     export = results.get("export")
     if export:
         lines += [
@@ -148,6 +149,31 @@ def table(results: dict[str, Any]) -> str:
     elif not reports:
         lines += ["", "reports: none declared (bench/pages.py REPORTS)"]
     return "\n".join(lines)
+
+
+def readings(results: dict[str, Any]) -> list[str]:
+    """The page ratio read two other ways, for the issue's owner to choose among: a page
+    alone over its SQL, and what it costs above the floor page (the session, the user,
+    the layout: what no page can avoid) over its SQL. Figures, not verdicts."""
+    rows = {row["name"]: row for row in results["pages"]}
+    floor = rows.get("floor", {}).get("alone", {})
+    lines = [
+        "",
+        "the page ratio read other ways (no verdict): alone / SQL, and above the floor "
+        "page's alone / SQL",
+    ]
+    for name, row in rows.items():
+        for kind in ("page", "api"):
+            alone = row.get("alone", {}).get(kind, {}).get("ms")
+            base = floor.get(kind, {}).get("ms")
+            if name == "floor" or alone is None or base is None or not row["sql_ms"]:
+                continue
+            above = max(alone - base, 0) / row["sql_ms"]
+            lines.append(
+                f"{name if kind == 'page' else '':<14} {kind:<4} "
+                f"{alone / row['sql_ms']:>6.1f} {above:>6.1f}"
+            )
+    return lines if len(lines) > 2 else []
 
 
 def write(results: dict[str, Any], path: Path) -> None:
