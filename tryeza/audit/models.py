@@ -111,5 +111,9 @@ class Verification(models.Model):
         return f"{self.requested_at:%Y-%m-%d %H:%M} {self.status}"
 
     @property
+    def finished(self) -> bool:
+        return self.status in (VerificationStatus.DONE, VerificationStatus.FAILED)
+
+    @property
     def holds(self) -> bool:
         return self.status == VerificationStatus.DONE and self.first_broken_id is None

@@ -113,6 +113,19 @@ def verification_record(verification: Verification, check: ChainCheck) -> None:
     verification.save()
 
 
+def verification_ask(actor: User) -> None:
+    """Ask the task worker to walk the whole chain, unless a walk is already waiting or
+    under way: one at a time, however often the button is pressed."""
+    from tryeza.audit.tasks import verify_chain  # the task walks with this module
+
+    unfinished = [VerificationStatus.QUEUED, VerificationStatus.RUNNING]
+    with transaction.atomic():
+        if Verification.objects.filter(status__in=unfinished).exists():
+            return
+        verification = Verification.objects.create(requested_by=actor)
+        transaction.on_commit(lambda: verify_chain.enqueue(verification.pk))
+
+
 # The most entries the audit page checks itself, after the newest walk that held (or from
 # the start before any walk). Beyond, it asks for a walk: the task worker takes it.
 PAGE_CHECKS_AT_MOST = 5_000

@@ -2,17 +2,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from tryeza.audit.forms import AuditFilterForm
-from tryeza.audit.models import Verification, VerificationStatus
+from tryeza.audit.models import Verification
 from tryeza.audit.selectors import audit_entries_visible_to, can_read_audit
-from tryeza.audit.services import chain_state
-from tryeza.audit.tasks import verify_chain
+from tryeza.audit.services import chain_state, verification_ask
 
 
 @login_required
@@ -35,12 +33,8 @@ def verification_start(request: HttpRequest) -> HttpResponse:
     """Ask the task worker to walk the whole chain; one walk at a time."""
     if not can_read_audit(request.user):
         raise Http404
-    unfinished = [VerificationStatus.QUEUED, VerificationStatus.RUNNING]
-    with transaction.atomic():
-        if not Verification.objects.filter(status__in=unfinished).exists():
-            officer: Any = request.user  # signed in: can_read_audit said so
-            verification = Verification.objects.create(requested_by=officer)
-            transaction.on_commit(lambda: verify_chain.enqueue(verification.pk))
+    officer: Any = request.user  # signed in: can_read_audit said so
+    verification_ask(officer)
     response = redirect("audit:log")
     response["Location"] += "#chain"
     return response
@@ -52,7 +46,7 @@ def verification_progress(request: HttpRequest, pk: int) -> HttpResponse:
     verification = Verification.objects.filter(pk=pk).first()
     if not can_read_audit(request.user) or verification is None:
         raise Http404
-    if verification.status in (VerificationStatus.DONE, VerificationStatus.FAILED):
+    if verification.finished:
         # Finished: the chain's state replaces the whole block, and polling stops.
         response = render(request, "audit/_chain.html", {"chain": chain_state()})
         response["HX-Retarget"] = "#chain"
