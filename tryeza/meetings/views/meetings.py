@@ -16,20 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tryeza.cases.access import cases_visible_to
-from tryeza.directory.models import Contact, Institution, Structure, StructureKind
+from tryeza.directory.models import Structure, StructureKind
 from tryeza.directory.selectors import (
-    contacts_visible_to,
     get_structure_for_user,
     structures_visible_to,
 )
 from tryeza.meetings import selectors
-from tryeza.meetings.forms import (
-    AgendaPublishForm,
-    DecisionForm,
-    ItemProposeForm,
-    MeetingPlanForm,
-    MinutesForm,
-)
+from tryeza.meetings.forms import AgendaPublishForm, ItemProposeForm, MeetingPlanForm
+from tryeza.meetings.forms_minutes import DecisionForm, MinutesForm
 from tryeza.meetings.models import ItemStatus, Meeting, MeetingStatus, TaskStatus
 from tryeza.meetings.services import MeetingError, meeting_plan
 
@@ -118,19 +112,6 @@ def proposals_open(meeting: Meeting) -> bool:
     if meeting.status in CLOSED:
         return False
     return meeting.proposals_until is None or timezone.now() <= meeting.proposals_until
-
-
-def members_and_contacts(
-    request: HttpRequest, meeting: Meeting
-) -> tuple[list[Institution], list[Contact]]:
-    memberships = meeting.structure.memberships.select_related("institution")
-    members = sorted((m.institution for m in memberships), key=lambda i: i.name)
-    contacts = list(
-        contacts_visible_to(request.user)
-        .filter(institution__in=[i.pk for i in members])
-        .order_by("last_name", "first_name")
-    )
-    return members, contacts
 
 
 def meeting_page(request: HttpRequest, meeting: Meeting, **bound: Any) -> HttpResponse:

@@ -15,9 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tryeza.directory.models import StructureKind
+from tryeza.directory.models import Contact, Institution, StructureKind
+from tryeza.directory.selectors import contacts_visible_to
 from tryeza.meetings import notify, selectors
-from tryeza.meetings.forms import AttendanceForm, DecisionForm, MinutesForm, TaskAssignForm
+from tryeza.meetings.forms_minutes import (
+    AttendanceForm,
+    DecisionForm,
+    MinutesForm,
+    TaskAssignForm,
+)
 from tryeza.meetings.models import ItemStatus, Meeting
 from tryeza.meetings.pdf import minutes_pdf
 from tryeza.meetings.services import (
@@ -28,7 +34,22 @@ from tryeza.meetings.services import (
     task_assign,
     terms_approve,
 )
-from tryeza.meetings.views.meetings import meeting_page, members_and_contacts, runner_meeting
+from tryeza.meetings.views.meetings import meeting_page, runner_meeting
+
+
+def _members_and_contacts(
+    request: HttpRequest, meeting: Meeting
+) -> tuple[list[Institution], list[Contact]]:
+    """What the attendance and task forms offer: the members, and those of their contacts
+    the user may see (``directory.selectors``)."""
+    memberships = meeting.structure.memberships.select_related("institution")
+    members = sorted((m.institution for m in memberships), key=lambda i: i.name)
+    contacts = list(
+        contacts_visible_to(request.user)
+        .filter(institution__in=[i.pk for i in members])
+        .order_by("last_name", "first_name")
+    )
+    return members, contacts
 
 
 def _back(meeting: Meeting, anchor: str) -> HttpResponse:
@@ -53,7 +74,7 @@ def _opened(request: HttpRequest, meeting: Meeting, template: str, **context: An
 @require_http_methods(["GET", "POST"])
 def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = runner_meeting(request, pk)
-    members, contacts = members_and_contacts(request, meeting)
+    members, contacts = _members_and_contacts(request, meeting)
     if request.method == "GET":
         recorded = {
             a.institution_id: (a.presence, a.representative_id) for a in meeting.attendance.all()
@@ -142,7 +163,7 @@ def decision_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = runner_meeting(request, pk)
-    members, contacts = members_and_contacts(request, meeting)
+    members, contacts = _members_and_contacts(request, meeting)
     decisions = list(meeting.decisions.all())
     if request.method == "GET":
         form = TaskAssignForm(members=members, contacts=contacts, decisions=decisions)
