@@ -71,6 +71,7 @@ urlpatterns = [
     path("docs/", DocsView.as_view(), name="api-docs"),
     *router.urls,
     # Apps with more than read endpoints keep their routes in their own api_urls.
+    path("", include("tryeza.audit.api_urls")),
     path("", include("tryeza.cases.api_urls")),
     path("", include("tryeza.meetings.api_urls")),
     path("", include("tryeza.reporting.api_urls")),

@@ -113,17 +113,25 @@ def verification_record(verification: Verification, check: ChainCheck) -> None:
     verification.save()
 
 
-def verification_ask(actor: User) -> None:
+def unfinished_verification() -> Verification | None:
+    """The walk asked for and not finished, if any."""
+    return Verification.objects.filter(
+        status__in=[VerificationStatus.QUEUED, VerificationStatus.RUNNING]
+    ).first()
+
+
+def verification_ask(actor: User) -> Verification:
     """Ask the task worker to walk the whole chain, unless a walk is already waiting or
-    under way: one at a time, however often the button is pressed."""
+    under way (that one is returned): one at a time, however often it is asked for."""
     from tryeza.audit.tasks import verify_chain  # the task walks with this module
 
-    unfinished = [VerificationStatus.QUEUED, VerificationStatus.RUNNING]
     with transaction.atomic():
-        if Verification.objects.filter(status__in=unfinished).exists():
-            return
+        waiting = unfinished_verification()
+        if waiting is not None:
+            return waiting
         verification = Verification.objects.create(requested_by=actor)
         transaction.on_commit(lambda: verify_chain.enqueue(verification.pk))
+    return verification
 
 
 # The most entries the audit page checks itself, after the newest walk that held (or from
@@ -154,9 +162,7 @@ class ChainState:
 def chain_state() -> ChainState:
     done = Verification.objects.filter(status=VerificationStatus.DONE)
     walked = done.order_by("-finished_at", "-pk").first()
-    running = Verification.objects.filter(
-        status__in=[VerificationStatus.QUEUED, VerificationStatus.RUNNING]
-    ).first()
+    running = unfinished_verification()
     if walked is not None and not walked.holds:
         return ChainState(walked, running, None, 0)
     after = ChainCheck(walked.entries, None, walked.last_id, walked.last_hash) if walked else None
